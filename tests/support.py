@@ -1,0 +1,44 @@
+"""Helpers shared by the tests: one way to compare vectors with stated tolerances."""
+
+from __future__ import annotations
+
+import math
+import unittest
+from collections.abc import Sequence
+
+__all__ = ["assert_close", "assert_vectors_close"]
+
+
+def assert_close(
+    test: unittest.TestCase, actual: float, expected: float, *, rel: float = 0.0, abs: float = 0.0
+) -> None:
+    """Fail unless |actual - expected| <= max(rel * |expected|, abs)."""
+    assert_vectors_close(test, [actual], [expected], rel=rel, abs=abs)
+
+
+def assert_vectors_close(
+    test: unittest.TestCase,
+    actual: Sequence[float],
+    expected: Sequence[float],
+    *,
+    rel: float = 0.0,
+    abs: float = 0.0,
+) -> None:
+    """Fail unless the vectors have one length and agree everywhere within tolerance.
+
+    Element i agrees when ``|actual[i] - expected[i]| <= max(rel * |expected[i]|, abs)``;
+    with both tolerances 0 it must be equal.  The failure names the first
+    index that differs, both values and the error.
+    """
+    if len(actual) != len(expected):
+        test.fail(f"lengths differ: actual has {len(actual)}, expected {len(expected)}")
+    for i, (a, e) in enumerate(zip(actual, expected)):
+        if math.isnan(e) and math.isnan(a):
+            continue
+        error = math.fabs(a - e) if math.isfinite(e) or a != e else math.inf
+        limit = max(rel * math.fabs(e), abs)
+        if not error <= limit:
+            test.fail(
+                f"index {i}: actual {a!r}, expected {e!r}, "
+                f"error {error:.3e} > allowed {limit:.3e} (rel={rel}, abs={abs})"
+            )

@@ -1,0 +1,156 @@
+"""Private validators, so that each error message is written once.
+
+Every public function of vecgd checks its arguments with these helpers and
+raises ``ValueError`` or ``TypeError`` with a message of one shape:
+``"<where>: <what> <rule> (got <values>)"``, for example
+``dot: vectors must have the same length (got 2 and 3)``.
+
+``where`` is the public name the caller used (``"dot"``, ``"Adam"``,
+``"fit"``), so a message always says which call was wrong.  Nothing here is
+public API, and nothing here uses ``assert`` (asserts vanish under
+``python -O``).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+__all__: list[str] = []
+
+
+def describe(value: Any) -> str:
+    """Return a short description of value for an error message."""
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def is_real(x: Any) -> bool:
+    """Return True for an int or float (or other real number) that is not a bool."""
+    kind = type(x)
+    if kind is float or kind is int:
+        return True
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def require_real(where: str, name: str, x: Any) -> None:
+    """Raise TypeError unless x is a real number (bools are refused)."""
+    if not is_real(x):
+        raise TypeError(f"{where}: {name} must be a real number (got {describe(x)})")
+
+
+def require_finite(where: str, name: str, x: Any) -> None:
+    """Raise TypeError unless x is a real number, ValueError unless finite."""
+    require_real(where, name, x)
+    if not math.isfinite(x):
+        raise ValueError(f"{where}: {name} must be finite (got {x!r})")
+
+
+def require_positive(where: str, name: str, x: Any) -> None:
+    """Raise unless x is a finite real number greater than zero."""
+    require_finite(where, name, x)
+    if x <= 0:
+        raise ValueError(f"{where}: {name} must be positive (got {x!r})")
+
+
+def require_nonnegative(where: str, name: str, x: Any) -> None:
+    """Raise unless x is a finite real number at least zero."""
+    require_finite(where, name, x)
+    if x < 0:
+        raise ValueError(f"{where}: {name} must be non-negative (got {x!r})")
+
+
+def require_unit_interval(where: str, name: str, x: Any) -> None:
+    """Raise unless 0 <= x < 1 (the rule for betas, alpha and similar decays)."""
+    require_finite(where, name, x)
+    if not 0.0 <= x < 1.0:
+        raise ValueError(f"{where}: {name} must be in [0, 1) (got {x!r})")
+
+
+def require_int(where: str, name: str, x: Any, minimum: int | None = None) -> None:
+    """Raise TypeError unless x is an int (not a bool), ValueError if below minimum."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+        raise TypeError(f"{where}: {name} must be an integer (got {describe(x)})")
+    if minimum is not None and x < minimum:
+        raise ValueError(f"{where}: {name} must be at least {minimum} (got {x!r})")
+
+
+def require_bool(where: str, name: str, x: Any) -> None:
+    """Raise TypeError unless x is True or False."""
+    if not isinstance(x, bool):
+        raise TypeError(f"{where}: {name} must be True or False (got {describe(x)})")
+
+
+def require_choice(where: str, name: str, x: Any, choices: Sequence[str]) -> None:
+    """Raise ValueError unless x is one of choices, listing them."""
+    if not isinstance(x, str) or x not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{where}: {name} must be one of {listed} (got {x!r})")
+
+
+def require_vector(
+    where: str, name: str, v: Any, *, finite: bool = False, nonempty: bool = False
+) -> None:
+    """Raise unless v is a sequence of real numbers.
+
+    A string, a mapping or a set is not a vector.  With ``finite=True``, NaN
+    and infinities are refused and the message names the index; with
+    ``nonempty=True`` an empty vector is refused.
+    """
+    if isinstance(v, (str, bytes)) or not isinstance(v, Sequence):
+        raise TypeError(f"{where}: {name} must be a sequence of numbers (got {describe(v)})")
+    if nonempty and len(v) == 0:
+        raise ValueError(f"{where}: {name} must not be empty")
+    for i, x in enumerate(v):
+        kind = type(x)
+        if kind is not float and kind is not int and not is_real(x):
+            raise TypeError(
+                f"{where}: {name}[{i}] must be a real number (got {describe(x)})"
+            )
+        if finite and not math.isfinite(x):
+            raise ValueError(f"{where}: {name}[{i}] must be finite (got {x!r})")
+
+
+def require_same_length(
+    where: str, v: Sequence[Any], w: Sequence[Any], what: str = "vectors"
+) -> None:
+    """Raise ValueError unless v and w have the same length, naming both lengths."""
+    if len(v) != len(w):
+        raise ValueError(f"{where}: {what} must have the same length (got {len(v)} and {len(w)})")
+
+
+def require_pair(where: str, v: Any, w: Any, names: tuple[str, str] = ("v", "w")) -> None:
+    """Check that v and w are vectors of the same length."""
+    require_vector(where, names[0], v)
+    require_vector(where, names[1], w)
+    require_same_length(where, v, w)
+
+
+def require_vectors(where: str, vectors: Any) -> None:
+    """Raise unless vectors is a non-empty sequence of equal-length vectors."""
+    if isinstance(vectors, (str, bytes)) or not isinstance(vectors, Sequence):
+        raise TypeError(
+            f"{where}: vectors must be a sequence of vectors (got {describe(vectors)})"
+        )
+    if len(vectors) == 0:
+        raise ValueError(f"{where}: needs at least one vector (got an empty list)")
+    first = vectors[0]
+    require_vector(where, "vectors[0]", first)
+    for i, vector in enumerate(vectors):
+        if i:
+            require_vector(where, f"vectors[{i}]", vector)
+        if len(vector) != len(first):
+            raise ValueError(
+                f"{where}: vectors must have the same length "
+                f"(vectors[0] has {len(first)}, vectors[{i}] has {len(vector)})"
+            )
+
+
+def require_callable(where: str, name: str, f: Any) -> None:
+    """Raise TypeError unless f can be called."""
+    if not callable(f):
+        raise TypeError(f"{where}: {name} must be callable (got {describe(f)})")

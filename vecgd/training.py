@@ -1,0 +1,5 @@
+"""vecgd.training (being written; see ../shared/DESIGN.md)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

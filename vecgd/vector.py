@@ -1,0 +1,161 @@
+"""Vectors as lists of floats, and the arithmetic on them.
+
+This is the book's ``linear_algebra`` chapter (Data Science from Scratch,
+``Vector = List[float]``) with three differences a caller can rely on:
+
+* lengths are checked with an explicit ``raise``, so ``add([1, 2], [1, 2, 3])``
+  is a ``ValueError`` even under ``python -O`` and ``zip`` never truncates;
+* sums of floats use ``math.fsum`` (correctly rounded), so
+  ``vector_mean([[0.1]] * 10)`` is exactly ``[0.1]``;
+* ``magnitude`` and ``distance`` use ``math.hypot``, which neither overflows
+  nor underflows on the way to a representable answer.
+
+Inputs may be any sequence of real numbers; every function returns a new
+list (or a float) and never mutates its arguments.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import List
+
+from vecgd._checks import require_finite, require_pair, require_vector, require_vectors
+
+__all__ = [
+    "Vector",
+    "add",
+    "distance",
+    "dot",
+    "magnitude",
+    "scalar_multiply",
+    "subtract",
+    "sum_of_squares",
+    "vector_mean",
+    "vector_sum",
+]
+
+Vector = List[float]
+
+
+def add(v: Sequence[float], w: Sequence[float]) -> Vector:
+    """Return the sum of v and w, element by element.
+
+    Formula: ``add(v, w)[i] = v[i] + w[i]``.  v and w must have the same
+    length, or ``ValueError`` is raised.
+
+    >>> add([1, 2], [3.5, -4])
+    [4.5, -2]
+    """
+    require_pair("add", v, w)
+    return [v_i + w_i for v_i, w_i in zip(v, w)]
+
+
+def subtract(v: Sequence[float], w: Sequence[float]) -> Vector:
+    """Return v minus w, element by element.
+
+    Formula: ``subtract(v, w)[i] = v[i] - w[i]``.  v and w must have the
+    same length, or ``ValueError`` is raised.
+
+    >>> subtract([5, 7.5], [1, 0.25])
+    [4, 7.25]
+    """
+    require_pair("subtract", v, w)
+    return [v_i - w_i for v_i, w_i in zip(v, w)]
+
+
+def scalar_multiply(c: float, v: Sequence[float]) -> Vector:
+    """Return the vector v scaled by the number c.
+
+    Formula: ``scalar_multiply(c, v)[i] = c * v[i]``.
+
+    >>> scalar_multiply(2, [1, -0.5, 3])
+    [2, -1.0, 6]
+    """
+    require_finite("scalar_multiply", "c", c)
+    require_vector("scalar_multiply", "v", v)
+    return [c * v_i for v_i in v]
+
+
+def vector_sum(vectors: Sequence[Sequence[float]]) -> Vector:
+    """Return the element-wise sum of a non-empty list of vectors.
+
+    Formula: ``vector_sum(vs)[i] = vs[0][i] + vs[1][i] + ...``, each column
+    summed with ``math.fsum`` so the result is correctly rounded.  An empty
+    list or vectors of different lengths raise ``ValueError``.
+
+    >>> vector_sum([[1, 2], [3, 4], [5, 6.5]])
+    [9.0, 12.5]
+    """
+    require_vectors("vector_sum", vectors)
+    return [math.fsum(column) for column in zip(*vectors)]
+
+
+def vector_mean(vectors: Sequence[Sequence[float]]) -> Vector:
+    """Return the element-wise mean of a non-empty list of vectors.
+
+    Formula: ``vector_mean(vs)[i] = (vs[0][i] + ... + vs[n-1][i]) / n``, the
+    sum taken with ``math.fsum``: ``vector_mean([[0.1]] * 10)`` is exactly
+    ``[0.1]``, where a running sum gives ``0.09999999999999999``.
+
+    >>> vector_mean([[1, 2], [3, 4], [5, 6]])
+    [3.0, 4.0]
+    >>> vector_mean([[0.1]] * 10)
+    [0.1]
+    """
+    require_vectors("vector_mean", vectors)
+    n = len(vectors)
+    return [math.fsum(column) / n for column in zip(*vectors)]
+
+
+def dot(v: Sequence[float], w: Sequence[float]) -> float:
+    """Return the dot product of v and w.
+
+    Formula: ``dot(v, w) = v[0]*w[0] + v[1]*w[1] + ...``, summed with
+    ``math.fsum``.  v and w must have the same length.
+
+    >>> dot([1, 2, 3], [4, 5, 6])
+    32.0
+    """
+    require_pair("dot", v, w)
+    return math.fsum(v_i * w_i for v_i, w_i in zip(v, w))
+
+
+def sum_of_squares(v: Sequence[float]) -> float:
+    """Return the sum of the squares of v's elements.
+
+    Formula: ``sum_of_squares(v) = v[0]**2 + v[1]**2 + ...`` (that is,
+    ``dot(v, v)``), summed with ``math.fsum``.
+
+    >>> sum_of_squares([1, 2, 3])
+    14.0
+    """
+    require_vector("sum_of_squares", "v", v)
+    return math.fsum(v_i * v_i for v_i in v)
+
+
+def magnitude(v: Sequence[float]) -> float:
+    """Return the Euclidean length of v.
+
+    Formula: ``magnitude(v) = sqrt(v[0]**2 + v[1]**2 + ...)``, computed with
+    ``math.hypot`` so that ``magnitude([1e200, 1e200])`` does not overflow.
+
+    >>> magnitude([3, 4])
+    5.0
+    >>> magnitude([3e200, 4e200]) / 1e200
+    5.0
+    """
+    require_vector("magnitude", "v", v)
+    return math.hypot(*v)
+
+
+def distance(v: Sequence[float], w: Sequence[float]) -> float:
+    """Return the Euclidean distance between v and w.
+
+    Formula: ``distance(v, w) = magnitude(subtract(v, w))``.
+
+    >>> distance([1, 1], [4, 5])
+    5.0
+    """
+    require_pair("distance", v, w)
+    return math.hypot(*(v_i - w_i for v_i, w_i in zip(v, w)))
