@@ -127,11 +127,11 @@ def partial_difference_quotient(f: RealFunction, v: Sequence[float], i: int, h: 
 
 
 def _central(where: str, g: Callable[[float], float], x: float, h: float) -> float:
-    # Divide by the distance the points really are apart (a float, exactly
-    # representable), not by the 2h we asked for.
-    above, below = x + h, x - h
-    if above == below:
+    step = (x + h) - x  # the step the float x + h really takes: exactly representable
+    if step == 0:
         raise ValueError(f"{where}: h is too small to move x (got x={x!r}, h={h!r})")
+    # Divide by how far apart the two points really are, not by the 2h asked for.
+    above, below = x + step, x - step
     return (_call(where, g, above) - _call(where, g, below)) / (above - below)
 
 
@@ -228,9 +228,7 @@ def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float |
         return f(w)
 
     if method == "central":
-        step = CENTRAL_STEP * max(1.0, abs(x)) if h is None else h
-        step = (x + step) - x  # the step the float x + step really takes
-        return _central(where, along, x, step)
+        return _central(where, along, x, CENTRAL_STEP * max(1.0, abs(x)) if h is None else h)
     return _ridders(where, along, x, _ridders_step(x) if h is None else h)[0]
 
 
