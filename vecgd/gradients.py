@@ -13,8 +13,8 @@ Data Science from Scratch, with the same names, parameters and results.
   1998): no subtraction, so exact to rounding, for functions written with
   operators and ``cmath``;
 * ``"richardson"``, central differences at shrinking steps extrapolated to a
-  zero step (Ridders' method, Numerical Recipes' ``dfridr``): 12 or more
-  digits for functions that cannot take complex numbers.
+  zero step (Ridders' method, Numerical Recipes' ``dfridr``): 11 or more
+  digits, for functions that cannot take complex numbers.
 
 ``check_gradient`` compares an analytic gradient with a numeric one and
 ``assert_gradient_ok`` turns a failed comparison into an ``AssertionError``
