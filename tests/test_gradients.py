@@ -335,6 +335,18 @@ class CheckGradientTest(unittest.TestCase):
         with self.assertRaises(AttributeError):
             check.ok = True  # type: ignore[misc]
 
+    def test_zero_tolerances_and_nan_fail_without_crashing(self) -> None:
+        f = lambda v: v[0] * v[1]  # noqa: E731
+        cases = [
+            ("zero tolerances", lambda v: [v[1], v[0] + 1e-12], {"rtol": 0.0, "atol": 0.0}),
+            ("nan component", lambda v: [math.nan, v[0]], {}),
+        ]
+        for name, gradient, options in cases:
+            with self.subTest(case=name):
+                check = check_gradient(f, gradient, [2.0, 3.0], **options)  # type: ignore[arg-type]
+                self.assertFalse(check.ok)
+                self.assertEqual(check.failures(), [check.worst_index])
+
     def test_method_given_is_used(self) -> None:
         check = check_gradient(lambda v: v[0] ** 3, lambda v: [3 * v[0] ** 2], [2.0],
                                method="central")

@@ -3,7 +3,8 @@
 ``difference_quotient``, ``partial_difference_quotient`` and
 ``estimate_gradient`` are the functions of the gradient descent chapter of
 Data Science from Scratch, with the same names, parameters and results.
-``estimate_gradient`` also offers three more accurate methods:
+``estimate_gradient`` offers four methods, the book's and three more
+accurate ones:
 
 * ``"forward"``, the book's ``(f(v + h e_i) - f(v)) / h`` with ``h = 0.0001``:
   about 4 correct digits;
@@ -65,7 +66,6 @@ CENTRAL_STEP = sys.float_info.epsilon ** (1 / 3)
 RIDDERS_SHRINK, RIDDERS_COLUMNS, RIDDERS_SAFE = 1.4, 10, 2.0
 
 RealFunction = Callable[[Vector], float]
-ComplexFunction = Callable[[List[complex]], complex]
 
 
 def _call(where: str, f: Callable[[Any], Any], x: Any) -> float:
@@ -186,8 +186,17 @@ def richardson_derivative(
     return _ridders("richardson_derivative", f, x, step)
 
 
-def _complex_step(where: str, f: RealFunction, w: List[complex], h: float) -> float:
-    """Return Im f(w) / h, explaining why when f cannot take complex numbers."""
+class _NotComplexError(TypeError):
+    """f cannot take complex numbers: check_gradient falls back to Ridders' method."""
+
+
+def _complex_step(where: str, f: RealFunction, v: Sequence[float], u: Sequence[float],
+                  h: float | None) -> float:
+    """Return Im f(v + i h u) / h, explaining why when f cannot take complex numbers."""
+    step = COMPLEX_STEP if h is None else h
+    # Every element complex, so that f returns a complex number even where
+    # u is 0 (those elements then add nothing to the imaginary part).
+    w = [complex(v_j, step * u_j) for v_j, u_j in zip(v, u)]
     advice = "write f with operators and cmath, or use method='central' or 'richardson'"
     try:
         y = f(w)  # type: ignore[arg-type]
@@ -197,7 +206,7 @@ def _complex_step(where: str, f: RealFunction, w: List[complex], h: float) -> fl
             f"raised TypeError ({error}); {advice}"
         ) from error
     if isinstance(y, complex):
-        return y.imag / h
+        return y.imag / step
     if is_real(y):
         raise _NotComplexError(
             f"{where}: method='complex' got a real number from f for a complex v "
@@ -207,19 +216,11 @@ def _complex_step(where: str, f: RealFunction, w: List[complex], h: float) -> fl
     raise TypeError(f"{where}: f must return a number (got {describe(y)})")
 
 
-class _NotComplexError(TypeError):
-    """f cannot take complex numbers: check_gradient falls back to Ridders' method."""
-
-
 def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float | None,
              method: str) -> float:
     """Return the k-th partial derivative of f at v by central, complex or richardson."""
     if method == "complex":
-        step = COMPLEX_STEP if h is None else h
-        # Every element complex, so that f returns a complex number even if
-        # v[k] does not appear in it (its derivative is then 0j).
-        w = [complex(v_j, step) if j == k else complex(v_j) for j, v_j in enumerate(v)]
-        return _complex_step(where, f, w, step)
+        return _complex_step(where, f, v, [1.0 if j == k else 0.0 for j in range(len(v))], h)
     x = v[k]
 
     def along(t: float) -> float:
@@ -313,7 +314,7 @@ class GradientCheck:
         []
         """
         return [i for i, (a, n) in enumerate(zip(self.analytic, self.numeric))
-                if not abs(a - n) <= self.atol + self.rtol * abs(n)]
+                if _share(abs(a - n), self.atol + self.rtol * abs(n)) > 1]
 
     def __str__(self) -> str:
         failed = self.failures()
@@ -332,6 +333,13 @@ class GradientCheck:
         return "\n".join(lines)
 
 
+def _share(error: float, allowed: float) -> float:
+    """Return how much of its allowed error a row uses; above 1 fails, NaN is infinite."""
+    if error == 0:
+        return 0.0
+    return error / allowed if allowed > 0 and not math.isnan(error) else math.inf
+
+
 def _relative(a: float, n: float) -> float:
     scale = max(abs(a), abs(n))
     return abs(a - n) / scale if scale else 0.0
@@ -341,8 +349,7 @@ def _directional(where: str, f: RealFunction, v: Sequence[float], u: Sequence[fl
                  h: float | None, method: str) -> float:
     """Return the derivative of f at v along the unit vector u."""
     if method == "complex":
-        step = COMPLEX_STEP if h is None else h
-        return _complex_step(where, f, [complex(v_j, step * u_j) for v_j, u_j in zip(v, u)], step)
+        return _complex_step(where, f, v, u, h)
 
     def along(t: float) -> float:
         return f([v_j + t * u_j for v_j, u_j in zip(v, u)])
@@ -388,7 +395,7 @@ def check_gradient(
     step when f accepts complex numbers, exact to rounding, and Ridders'
     extrapolation (``"richardson"``, 11 or more correct digits at ordinary
     scales) when it does not; either is accurate enough that ``rtol=1e-6``
-    fails no right gradient, yet catches a component that is wrong by 1e-4
+    passes right gradients at ordinary scales, yet catches a component that is wrong by 1e-4
     of its size (PyTorch's gradcheck, with rtol 1e-3 and a central
     difference, cannot).  ``atol`` defaults to ``1e-10`` times the largest
     component of either gradient, so rows that are rounding noise next to
@@ -450,17 +457,14 @@ def _compare(analytic: Vector, numeric: Vector, rtol: float, atol: float | None,
     if atol is None:
         atol = 1e-10 * max(abs(x) for x in analytic + numeric)
     errors = [abs(a - n) for a, n in zip(analytic, numeric)]
-    # How much of its allowance each row uses; NaN rows (error NaN) count as worst.
-    used = [e / (atol + rtol * abs(n)) if e == e and e else (0.0 if e == 0 else math.inf)
-            for e, n in zip(errors, numeric)]
-    worst = max(range(len(used)), key=used.__getitem__)
+    shares = [_share(e, atol + rtol * abs(n)) for e, n in zip(errors, numeric)]
     return GradientCheck(
-        ok=all(e <= atol + rtol * abs(n) for e, n in zip(errors, numeric)),
+        ok=max(shares) <= 1,
         max_abs_error=max(errors),
         max_rel_error=max(_relative(a, n) for a, n in zip(analytic, numeric)),
         analytic=analytic,
         numeric=numeric,
-        worst_index=worst,
+        worst_index=shares.index(max(shares)),
         rtol=rtol,
         atol=atol,
         method=method,
