@@ -1,5 +1,548 @@
-"""vecgd.plot (being written; see ../shared/DESIGN.md)."""
+"""SVG charts and terminal sparklines, with the standard library only.
+
+The lesson (seed ``000``) watches a fitted line converge with matplotlib's
+``FuncAnimation``; here the same pictures are plain SVG text that any
+browser opens: a ``viewBox`` so they scale, round-number ticks, axis labels,
+a title, a legend when there are several series, and the Okabe-Ito colours
+together with a dash pattern and a marker per series, so that no reader
+needs to tell colours apart.
+
+* ``line_chart`` -- loss curves, one series per optimizer, optional log axis;
+* ``scatter_chart`` -- data with fitted curves ``f(x)`` drawn over it;
+* ``contour_chart`` -- a loss surface ``f(x, y)`` (marching squares) with the
+  paths optimizers took across it;
+* ``animated_fit`` -- the lesson's animation, as SMIL ``<animate>`` elements;
+* ``sparkline`` -- one line of block characters for a terminal;
+* ``write_svg`` -- write a picture atomically (all of it, or nothing).
+
+The functions take plain numbers and callables, never models.  The drawing
+primitives (ticks, axes, legend, markers) live in ``vecgd._svg``.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import math
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import List, Tuple, Union, cast
+
+from vecgd import _svg
+from vecgd._checks import (
+    describe,
+    require_bool,
+    require_callable,
+    require_finite,
+    require_int,
+    require_positive,
+    require_vector,
+)
+
+__all__ = [
+    "animated_fit",
+    "contour_chart",
+    "line_chart",
+    "scatter_chart",
+    "sparkline",
+    "write_svg",
+]
+
+Point = Tuple[float, float]
+Named = Union[Mapping[str, object], Sequence[Tuple[str, object]]]
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def _named(where: str, what: str, items: object) -> List[Tuple[str, object]]:
+    """Return (name, item) pairs from a mapping or a sequence of pairs, names checked."""
+    if isinstance(items, Mapping):
+        pairs = list(items.items())
+    elif isinstance(items, Sequence) and not isinstance(items, (str, bytes)):
+        pairs = list(items)
+        for i, pair in enumerate(pairs):
+            if not (isinstance(pair, Sequence) and len(pair) == 2):
+                raise TypeError(
+                    f"{where}: {what}[{i}] must be a (name, values) pair (got {describe(pair)})"
+                )
+    else:
+        raise TypeError(f"{where}: {what} must be a mapping or (name, values) pairs "
+                        f"(got {describe(items)})")
+    for name, _ in pairs:
+        if not isinstance(name, str):
+            raise TypeError(f"{where}: {what} names must be strings (got {describe(name)})")
+    return [(name, item) for name, item in pairs]
+
+
+def _check_size(where: str, width: int, height: int) -> None:
+    """Raise unless the picture is at least 200 by 150 units."""
+    require_int(where, "width", width, minimum=200)
+    require_int(where, "height", height, minimum=150)
+
+
+def _check_texts(where: str, **texts: str) -> None:
+    """Raise TypeError unless every keyword (title, labels) is a str."""
+    for name, text in texts.items():
+        if not isinstance(text, str):
+            raise TypeError(f"{where}: {name} must be a str (got {describe(text)})")
+
+
+def _require_range(where: str, name: str, bounds: object) -> Tuple[float, float]:
+    """Return (low, high) from a pair of finite numbers with low < high."""
+    if not (isinstance(bounds, Sequence) and len(bounds) == 2):
+        raise TypeError(f"{where}: {name} must be a (low, high) pair (got {describe(bounds)})")
+    low, high = bounds
+    require_finite(where, f"{name}[0]", low)
+    require_finite(where, f"{name}[1]", high)
+    if not low < high:
+        raise ValueError(f"{where}: {name} must have low < high (got ({low!r}, {high!r}))")
+    return float(low), float(high)
+
+
+def _points(where: str, name: str, path: object) -> List[Point]:
+    """Return a non-empty path as a list of finite (x, y) points."""
+    if isinstance(path, (str, bytes)) or not isinstance(path, Sequence):
+        raise TypeError(f"{where}: {name} must be a sequence of (x, y) points "
+                        f"(got {describe(path)})")
+    if len(path) == 0:
+        raise ValueError(f"{where}: {name} must not be empty")
+    for i, point in enumerate(path):
+        require_vector(where, f"{name}[{i}]", point, finite=True)
+        if len(point) != 2:
+            raise ValueError(f"{where}: {name}[{i}] must be an (x, y) pair (got {point!r})")
+    return [(float(x), float(y)) for x, y in path]
+
+
+def line_chart(
+    series: Named,
+    *,
+    title: str = "",
+    xlabel: str = "epoch",
+    ylabel: str = "loss",
+    log_y: bool = False,
+    width: int = 640,
+    height: int = 400,
+) -> str:
+    """Return an SVG line chart of one or more series, such as loss curves.
+
+    ``series`` maps each name to its values (or is a sequence of ``(name,
+    values)`` pairs); value ``i`` of a series is drawn at ``x = i + 1``, the
+    epoch it ends.  Each series gets its own colour, dash pattern and (for up
+    to 20 points) marker; with several series a legend names them.  With
+    ``log_y=True`` the y axis is logarithmic, ticked at powers of ten, and
+    every value must be positive: a zero or negative value raises
+    ``ValueError`` naming it (nothing is clipped silently).  Empty series,
+    NaN or infinite values raise ``ValueError``.
+
+    >>> svg = line_chart({"sgd": [4, 2, 1], "adam": [4, 1, 0.5]}, log_y=True)
+    >>> svg.startswith("<svg") and svg.count('class="legend-entry"')
+    2
+    """
+    where = "line_chart"
+    pairs = _named(where, "series", series)
+    if not pairs:
+        raise ValueError(f"{where}: series must name at least one series (got none)")
+    require_bool(where, "log_y", log_y)
+    _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel)
+    _check_size(where, width, height)
+    lines: List[Tuple[str, List[Point]]] = []
+    for name, values in pairs:
+        require_vector(where, f"series {name!r}", values, finite=True, nonempty=True)
+        numbers = cast(Sequence[float], values)
+        for i, value in enumerate(numbers):
+            if log_y and value <= 0:
+                raise ValueError(f"{where}: series {name!r}[{i}] must be positive "
+                                 f"when log_y=True (got {value!r})")
+        lines.append((name, [(i + 1.0, float(v)) for i, v in enumerate(numbers)]))
+    all_y = [y for _, line in lines for _, y in line]
+    longest = max(len(line) for _, line in lines)
+    chart = _svg.Chart(width, height, title, xlabel, ylabel)
+    chart.set_x(1.0, float(longest), integer=True)
+    chart.set_y(min(all_y), max(all_y), log=log_y)
+    for index, (name, line) in enumerate(lines):
+        style = _svg.Style.of(index)
+        chart.polyline(line, style, name, markers=len(line) <= 20)
+        chart.legend_entry(name, style, line=True, marker=len(line) <= 20)
+    return chart.render(legend=len(lines) > 1)
+
+
+def scatter_chart(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    curves: Named | None = None,
+    *,
+    title: str = "",
+    xlabel: str = "x",
+    ylabel: str = "y",
+    label: str = "data",
+    samples: int = 200,
+    width: int = 640,
+    height: int = 400,
+) -> str:
+    """Return an SVG scatter chart of (xs[i], ys[i]) with fitted curves drawn over it.
+
+    ``curves`` maps a name to a callable ``f(x) -> float`` (or is a sequence
+    of pairs); each is sampled at ``samples`` evenly spaced x from ``min(xs)``
+    to ``max(xs)`` and drawn as a line.  xs and ys must be non-empty, finite
+    and of one length, and every sampled ``f(x)`` must be finite, or
+    ``ValueError`` is raised.  With curves a legend names the data
+    (``label``) and each curve.
+
+    >>> svg = scatter_chart([0, 1, 2], [1, 3, 5], {"fit": lambda x: 2 * x + 1})
+    >>> svg.count("<circle"), svg.count('class="legend-entry"')
+    (4, 2)
+    """
+    where = "scatter_chart"
+    require_vector(where, "xs", xs, finite=True, nonempty=True)
+    require_vector(where, "ys", ys, finite=True, nonempty=True)
+    if len(xs) != len(ys):
+        raise ValueError(f"{where}: xs and ys must have the same length "
+                         f"(got {len(xs)} and {len(ys)})")
+    _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel, label=label)
+    require_int(where, "samples", samples, minimum=2)
+    _check_size(where, width, height)
+    low, high = min(xs), max(xs)
+    grid = [low + (high - low) * k / (samples - 1) for k in range(samples)]
+    drawn: List[Tuple[str, List[Point]]] = []
+    for name, f in _named(where, "curves", curves if curves is not None else {}):
+        require_callable(where, f"curve {name!r}", f)
+        line = []
+        for x in grid:
+            y = f(x)  # type: ignore[operator]
+            require_finite(where, f"curve {name!r} at x={x!r}", y)
+            line.append((x, float(y)))
+        drawn.append((name, line))
+    chart = _svg.Chart(width, height, title, xlabel, ylabel)
+    chart.set_x(float(low), float(high))
+    heights = [*ys, *(y for _, line in drawn for _, y in line)]
+    chart.set_y(min(heights), max(heights))
+    data_style = _svg.Style.of(0)
+    chart.scatter(list(zip(xs, ys)), data_style, label)
+    chart.legend_entry(label, data_style, line=False, marker=True)
+    for index, (name, line) in enumerate(drawn, start=1):
+        style = _svg.Style.of(index)
+        chart.polyline(line, style, name)
+        chart.legend_entry(name, style, line=True, marker=False)
+    return chart.render(legend=bool(drawn))
+
+
+def contour_chart(
+    f: Callable[[float, float], float],
+    x_range: Tuple[float, float],
+    y_range: Tuple[float, float],
+    paths: Named | None = None,
+    *,
+    levels: int | Sequence[float] = 12,
+    resolution: int = 60,
+    log_levels: bool = True,
+    title: str = "",
+    xlabel: str = "x",
+    ylabel: str = "y",
+    width: int = 640,
+    height: int = 480,
+) -> str:
+    """Return an SVG contour map of f(x, y), with optimizers' paths drawn across it.
+
+    f is evaluated on a grid of ``resolution`` by ``resolution`` cells over
+    ``x_range`` by ``y_range``, and marching squares draws each level as
+    lines.  ``levels`` is a list of heights, or how many to choose: with
+    ``log_levels=True`` they are geometric in the height above the lowest
+    grid value, ``low + (high - low) * 10**(-3 * (n - k) / n)`` for ``k = 0 ..
+    n - 1``, so a long narrow valley (the loss surface of a linear fit) gets
+    as many lines near its floor as on its walls; otherwise they are evenly
+    spaced.  ``paths`` maps a name to a sequence of (x, y) points; each is
+    drawn with a circle at its start, a square at its end and a legend entry.
+    Ranges need low < high, f must return finite numbers on the grid, and
+    paths must hold finite (x, y) pairs, or ``ValueError`` is raised.
+
+    >>> svg = contour_chart(lambda x, y: x * x + y * y, (-2, 2), (-2, 2),
+    ...                     {"gd": [(1.5, 1.5), (0.5, 0.5), (0, 0)]}, levels=[1, 2])
+    >>> svg.count('class="contour"'), svg.count('class="legend-entry"')
+    (2, 1)
+    """
+    where = "contour_chart"
+    require_callable(where, "f", f)
+    x_low, x_high = _require_range(where, "x_range", x_range)
+    y_low, y_high = _require_range(where, "y_range", y_range)
+    require_int(where, "resolution", resolution, minimum=2)
+    require_bool(where, "log_levels", log_levels)
+    _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel)
+    _check_size(where, width, height)
+    drawn = [(name, _points(where, f"path {name!r}", path))
+             for name, path in _named(where, "paths", paths if paths is not None else {})]
+    xs = [x_low + (x_high - x_low) * i / resolution for i in range(resolution + 1)]
+    ys = [y_low + (y_high - y_low) * j / resolution for j in range(resolution + 1)]
+    grid = []
+    for y in ys:
+        row = [f(x, y) for x in xs]
+        for x, value in zip(xs, row):
+            require_finite(where, f"f({x!r}, {y!r})", value)
+        grid.append(row)
+    heights = _levels(where, levels, grid, log_levels)
+    chart = _svg.Chart(width, height, title, xlabel, ylabel)
+    chart.set_x(x_low, x_high, pad=False)
+    chart.set_y(y_low, y_high, pad=False)
+    labels = []
+    for k, level in enumerate(heights):
+        lines = [chart.to_picture(line) for line in _contour_lines(grid, xs, ys, level)]
+        if not lines:
+            continue
+        # Grey, darker towards the valley floor, so the coloured paths stand out.
+        shade = 90 + int(110 * k / max(1, len(heights) - 1))
+        d = "".join("M" + "L".join(f"{_svg.num(x)},{_svg.num(y)}" for x, y in line)
+                    for line in lines)
+        chart.elements.append(
+            f'<path class="contour" d="{d}" stroke="rgb({shade},{shade},{shade})" '
+            f'stroke-width="1" fill="none"><title>f = {level:.4g}</title></path>')
+        labels.append(_level_label(max(lines, key=len), level))
+    chart.elements.extend(labels)
+    for index, (name, path) in enumerate(drawn):
+        style = _svg.Style.of(index)
+        (x0, y0), (x1, y1) = chart.polyline(path, style, name, css="path")[::len(path) - 1 or 1]
+        chart.elements.append(_svg.marker("circle", x0, y0, style.colour, 5.0, fill="white"))
+        chart.elements.append(_svg.marker("square", x1, y1, style.colour, 5.0))
+        chart.legend_entry(name, style, line=True, marker=False)
+    chart.note = "\u25cb start \u00a0 \u25a0 end"  # no-break spaces: SVG collapses plain ones
+    return chart.render(legend=bool(drawn))
+
+
+def _levels(where: str, levels: object, grid: List[List[float]], log: bool) -> List[float]:
+    """Return the contour heights: the given ones sorted, or chosen from the grid's range."""
+    if not isinstance(levels, int) or isinstance(levels, bool):
+        require_vector(where, "levels", levels, finite=True, nonempty=True)
+        return sorted(float(v) for v in levels)  # type: ignore[attr-defined]
+    require_int(where, "levels", levels, minimum=1)
+    low = min(min(row) for row in grid)
+    span = max(max(row) for row in grid) - low
+    if log:
+        return [low + span * 10.0 ** (-3 * (levels - k) / levels) for k in range(levels)]
+    return [low + span * (k + 1) / (levels + 1) for k in range(levels)]
+
+
+def _level_label(line: List[Point], level: float) -> str:
+    """Return the level's value written at the middle of one of its lines, on a white halo."""
+    x, y = line[len(line) // 2]
+    return (f'<text class="level" x="{_svg.num(x)}" y="{_svg.num(y + 3)}" font-size="9" '
+            f'text-anchor="middle" fill="#555" stroke="white" stroke-width="3" '
+            f'paint-order="stroke">{level:.3g}</text>')
+
+
+def _contour_lines(
+    grid: Sequence[Sequence[float]], xs: Sequence[float], ys: Sequence[float], level: float
+) -> List[List[Point]]:
+    """Return the lines where grid (``grid[j][i] = f(xs[i], ys[j])``) crosses level.
+
+    Marching squares: each cell's corners are split into those at or above
+    the level and those below; the level crosses the cell's edges whose two
+    corners differ, at the point linear interpolation puts it.  A saddle
+    (four crossed edges) is decided by the mean of the four corners.  The
+    segments are then chained by the edges they share into polylines.
+    """
+    links: dict[Tuple[str, int, int], List[Tuple[str, int, int]]] = {}
+    for j in range(len(ys) - 1):
+        for i in range(len(xs) - 1):
+            # Corners bottom-left, bottom-right, top-right, top-left; edge k joins
+            # corners k and k + 1: bottom, right, top, left.
+            corners = (grid[j][i], grid[j][i + 1], grid[j + 1][i + 1], grid[j + 1][i])
+            above = [value >= level for value in corners]
+            edges = [("h", i, j), ("v", i + 1, j), ("h", i, j + 1), ("v", i, j)]
+            cut = [k for k in range(4) if above[k] != above[(k + 1) % 4]]
+            if len(cut) == 2:
+                pairs = [(cut[0], cut[1])]
+            elif len(cut) == 4 and (math.fsum(corners) / 4 >= level) == above[0]:
+                pairs = [(0, 1), (2, 3)]  # the centre joins bottom-left to top-right
+            elif len(cut) == 4:
+                pairs = [(3, 0), (1, 2)]
+            else:
+                continue
+            for a, b in pairs:
+                links.setdefault(edges[a], []).append(edges[b])
+                links.setdefault(edges[b], []).append(edges[a])
+
+    def crossing(edge: Tuple[str, int, int]) -> Point:
+        kind, i, j = edge
+        i2, j2 = (i + 1, j) if kind == "h" else (i, j + 1)
+        a, b = grid[j][i], grid[j2][i2]
+        t = (level - a) / (b - a)
+        return (xs[i] + t * (xs[i2] - xs[i]), ys[j] + t * (ys[j2] - ys[j]))
+
+    lines, seen = [], set()
+    # Open lines (they end on the border) first, from an end; then closed loops.
+    for start in [e for e, n in links.items() if len(n) == 1] + list(links):
+        if start in seen:
+            continue
+        chain, current = [start], start
+        seen.add(start)
+        while True:
+            ahead = [e for e in links[current] if e not in seen]
+            if not ahead:
+                break
+            current = ahead[0]
+            seen.add(current)
+            chain.append(current)
+        if len(chain) > 2 and start in links[current]:
+            chain.append(start)
+        lines.append([crossing(edge) for edge in chain])
+    return lines
+
+
+def animated_fit(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    frames: Sequence[Tuple[float, float]],
+    *,
+    interval: float = 0.1,
+    title: str = "",
+    xlabel: str = "x",
+    ylabel: str = "y",
+    counter: bool = True,
+    width: int = 640,
+    height: int = 400,
+) -> str:
+    """Return an animated SVG of a fitted line converging over the data.
+
+    The lesson's ``FuncAnimation`` without matplotlib: frame k draws the
+    line ``y = slope * x + intercept`` of ``frames[k] = (slope, intercept)``
+    over the scatter of (xs, ys); each frame shows for ``interval`` seconds
+    and the animation repeats (SMIL ``<animate>`` on the line's ends,
+    ``calcMode="discrete"``).  Without SMIL a viewer shows the last frame.
+    With ``counter=True`` a box names the frame, slope and intercept.  The
+    y axis covers the data and the first and last lines; others are
+    clipped.  xs and ys must be non-empty, finite and of one length, frames
+    non-empty finite pairs, interval positive, or ``ValueError`` is raised.
+
+    >>> svg = animated_fit([0, 1, 2], [1, 3, 5], [(0, 0), (1, 1), (2, 1)], interval=0.5)
+    >>> svg.count("<animate "), 'dur="1.5s"' in svg
+    (5, True)
+    """
+    where = "animated_fit"
+    require_vector(where, "xs", xs, finite=True, nonempty=True)
+    require_vector(where, "ys", ys, finite=True, nonempty=True)
+    if len(xs) != len(ys):
+        raise ValueError(f"{where}: xs and ys must have the same length "
+                         f"(got {len(xs)} and {len(ys)})")
+    lines = _points(where, "frames", frames)
+    require_positive(where, "interval", interval)
+    require_bool(where, "counter", counter)
+    _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel)
+    _check_size(where, width, height)
+    chart = _svg.Chart(width, height, title, xlabel, ylabel)
+    chart.set_x(min(xs), max(xs))
+    x0, x1 = chart.xlim
+    ends = [(a * x0 + b, a * x1 + b) for a, b in lines]
+    chart.set_y(min(*ys, *ends[0], *ends[-1]), max(*ys, *ends[0], *ends[-1]))
+    chart.scatter(list(zip(xs, ys)), _svg.Style.of(0), "data")
+    n, dur = len(lines), f"{_svg.num(len(lines) * interval)}s"
+
+    def animate(attribute: str, values: Sequence[str], key_times: str = "") -> str:
+        keys = f' keyTimes="{key_times}"' if key_times else ""
+        return (f'<animate attributeName="{attribute}" values="{";".join(values)}"{keys} '
+                f'dur="{dur}" calcMode="discrete" repeatCount="indefinite"/>')
+
+    # A diverging frame could put an end at 1e300 pixels: clamp far outside the picture.
+    y1s = [_svg.num(max(-1e6, min(1e6, chart.py(y)))) for y, _ in ends]
+    y2s = [_svg.num(max(-1e6, min(1e6, chart.py(y)))) for _, y in ends]
+    fit = _svg.Style(_svg.PALETTE[1], "", "square")
+    chart.elements.append(
+        f'<line class="fit" x1="{_svg.num(chart.px(x0))}" y1="{y1s[-1]}" '
+        f'x2="{_svg.num(chart.px(x1))}" y2="{y2s[-1]}" {fit.stroke()}>'
+        + (animate("y1", y1s) + animate("y2", y2s) if n > 1 else "") + "</line>")
+    extra = ""
+    if counter:
+        texts = [f"frame {k + 1}/{n}: slope {a:.4g}, intercept {b:.4g}"
+                 for k, (a, b) in enumerate(lines)]
+        box_w, box_h = 12 + max(map(len, texts)) * _svg.CHAR, 22.0
+        left, top = chart.free_corner(box_w, box_h)
+        shown = []
+        for k, text in enumerate(texts):
+            # Frame k is visible from k/n to (k+1)/n of the cycle and hidden otherwise.
+            if n == 1:
+                show = ""
+            elif k == 0:
+                show = animate("visibility", ["visible", "hidden"], f"0;{1 / n:.6g}")
+            else:
+                times = f"0;{k / n:.6g}" + (f";{(k + 1) / n:.6g}" if k < n - 1 else "")
+                values = ["hidden", "visible", "hidden"][: 3 if k < n - 1 else 2]
+                show = animate("visibility", values, times)
+            hidden = ' visibility="hidden"' if k < n - 1 else ""  # no SMIL: the last frame
+            shown.append(f'<text x="{_svg.num(left + 6)}" y="{_svg.num(top + 15)}"{hidden}>'
+                         f"{_svg.escape(text)}{show}</text>")
+        extra = (f'<g class="counter"><rect x="{_svg.num(left)}" y="{_svg.num(top)}" '
+                 f'width="{_svg.num(box_w)}" height="{_svg.num(box_h)}" fill="white" '
+                 f'fill-opacity="0.9" stroke="#bbb" rx="3"/>' + "".join(shown) + "</g>")
+    return chart.render(legend=False, extra=extra)
+
+
+def sparkline(values: Sequence[float], *, width: int | None = None) -> str:
+    """Return values as one line of block characters, lowest ``▁`` to highest ``█``.
+
+    Value v becomes block ``round(7 * (v - min) / (max - min))`` of the eight
+    in ``▁▂▃▄▅▆▇█``.  Equal values give a flat line of ``▄``; an empty
+    sequence gives ``""``.  With ``width``, a longer series is first
+    resampled to ``width`` buckets, each the mean of its values.  NaN or
+    infinite values raise ``ValueError``.
+
+    >>> sparkline([1, 2, 3, 4, 5, 6, 7, 8])
+    '▁▂▃▄▅▆▇█'
+    >>> sparkline([8, 6, 4, 2, 1, 1], width=3)
+    '█▃▁'
+    """
+    require_vector("sparkline", "values", values, finite=True)
+    if width is not None:
+        require_int("sparkline", "width", width, minimum=1)
+    n = len(values)
+    if width is not None and n > width:
+        buckets = [values[k * n // width:(k + 1) * n // width] for k in range(width)]
+        # Each value divided before summing, so huge finite values cannot overflow.
+        values = [math.fsum(v / len(bucket) for v in bucket) for bucket in buckets]
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if low == high:
+        return BLOCKS[3] * len(values)
+    span = high / 2 - low / 2  # halves, so that max - min cannot overflow
+    return "".join(BLOCKS[round(7 * ((v / 2 - low / 2) / span))] for v in values)
+
+
+def write_svg(path: str | os.PathLike[str], svg: str) -> None:
+    """Write svg to path atomically: the whole picture or, after any failure, nothing.
+
+    The text goes (UTF-8) into a temporary file in path's own folder, which
+    is flushed, synced to disk and then renamed over path with
+    ``os.replace`` (atomic on POSIX and Windows), so no reader ever sees
+    half a picture.  On any failure the temporary file is removed and the
+    error re-raised.  The folder must exist; a new file is made readable
+    by all (mode 0o644), an existing file keeps its mode.  A non-str svg
+    raises ``TypeError``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_svg(os.path.join(folder, "loss.svg"), line_chart({"sgd": [3, 2, 1]}))
+    ...     sorted(os.listdir(folder))
+    ['loss.svg']
+    """
+    import contextlib
+    import stat
+    import tempfile
+
+    if not isinstance(svg, str):
+        raise TypeError(f"write_svg: svg must be a str (got {describe(svg)})")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"write_svg: path must be a str or path (got {describe(path)})")
+    data = svg.encode("utf-8")
+    target = os.path.abspath(os.fspath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

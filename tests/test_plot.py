@@ -1,0 +1,360 @@
+"""Tests for vecgd.plot: the SVG parses, holds what it should, and is written atomically."""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import unittest
+import xml.etree.ElementTree as ElementTree
+from typing import List
+from unittest import mock
+
+from tests.support import assert_close, assert_vectors_close
+from vecgd import _svg
+from vecgd.plot import (
+    _contour_lines,
+    _levels,
+    animated_fit,
+    contour_chart,
+    line_chart,
+    scatter_chart,
+    sparkline,
+    write_svg,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+MINUS = "\u2212"
+
+
+def parse(svg: str) -> ElementTree.Element:
+    """Return the root of the SVG text (failing the test if it is not XML)."""
+    return ElementTree.fromstring(svg)
+
+
+def texts(root: ElementTree.Element, group: str) -> List[str]:
+    """Return the full text of each <text> inside the <g class=group> elements."""
+    return ["".join(t.itertext()) for g in root.iter(f"{SVG}g") if g.get("class") == group
+            for t in g.iter(f"{SVG}text")]
+
+
+def of_class(root: ElementTree.Element, tag: str, css: str) -> List[ElementTree.Element]:
+    """Return the elements with this tag and class attribute."""
+    return [e for e in root.iter(f"{SVG}{tag}") if e.get("class") == css]
+
+
+def point_count(element: ElementTree.Element) -> int:
+    """Return how many points a polyline's points attribute holds."""
+    return len((element.get("points") or "").split())
+
+
+def sample_charts() -> dict[str, str]:
+    """One chart of each kind, for the checks they all must pass."""
+    return {
+        "line": line_chart({"sgd": [3, 2, 1], "adam": [3, 1, 0.5]}, title="loss"),
+        "line log": line_chart([("sgd", [100, 10, 1])], log_y=True),
+        "scatter": scatter_chart([0, 1, 2], [1, 2, 4], {"fit": lambda x: 1.5 * x + 0.8}),
+        "contour": contour_chart(lambda x, y: x * x + y * y, (-1, 1), (-1, 1),
+                                 {"gd": [(1, 1), (0, 0)]}, resolution=10),
+        "animation": animated_fit([0, 1], [1, 3], [(0, 0), (2, 1)]),
+    }
+
+
+class EverySvgTest(unittest.TestCase):
+    def test_every_chart_parses_and_scales(self) -> None:
+        for name, svg in sample_charts().items():
+            with self.subTest(chart=name):
+                root = parse(svg)
+                self.assertEqual(root.tag, f"{SVG}svg")
+                size = f"0 0 {root.get('width')} {root.get('height')}"
+                self.assertEqual(root.get("viewBox"), size)
+
+    def test_text_is_escaped(self) -> None:
+        title = 'a < b & "c" > d'
+        root = parse(line_chart({"<sgd>": [1, 2]}, title=title, xlabel="x & y"))
+        self.assertEqual(texts(root, "legend"), [])  # one series: no legend
+        titles = [t.text for t in of_class(root, "text", "title")]
+        self.assertEqual(titles, [title])
+        self.assertEqual([t.text for t in of_class(root, "text", "xlabel")], ["x & y"])
+
+
+class TicksTest(unittest.TestCase):
+    # Step = the finest of 1, 2, 5 x 10^k with at most 6 intervals over the range.
+    def test_range_to_nine_point_three_is_ticked_by_twos(self) -> None:
+        # 9.3 / 6 = 1.55: a step of 1 gives 9.3 intervals, 2 gives 4.65.
+        self.assertEqual(_svg.linear_ticks(0, 9.3), ([0, 2, 4, 6, 8], ["0", "2", "4", "6", "8"]))
+
+    def test_ticks_are_the_decimals_themselves(self) -> None:
+        values, labels = _svg.linear_ticks(0, 1)  # 1 / 6: step 0.2 (0.1 gives 10 intervals)
+        # 3 * 0.2 would be 0.6000000000000001; the tick is the float nearest 0.6.
+        self.assertEqual(values, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
+        self.assertEqual(labels, ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
+
+    def test_step_of_ten_tenths_is_written_as_whole_numbers(self) -> None:
+        self.assertEqual(_svg.linear_ticks(-3, 3)[1], [f"{MINUS}3", f"{MINUS}2", f"{MINUS}1",
+                                                      "0", "1", "2", "3"])
+
+    def test_line_chart_y_ticks_for_a_known_range(self) -> None:
+        # Padded by 5%: -0.465 .. 9.765, span 10.23: step 2, ticks 0 .. 8.
+        root = parse(line_chart({"loss": [0, 9.3]}))
+        self.assertEqual(texts(root, "yticks"), ["0", "2", "4", "6", "8"])
+
+    def test_epochs_are_ticked_at_whole_numbers(self) -> None:
+        root = parse(line_chart({"loss": [3, 2, 1]}))  # 0.9 .. 3.1 would take 0.5 steps
+        self.assertEqual(texts(root, "xticks"), ["1", "2", "3"])
+        root = parse(line_chart({"loss": [1.0] * 40}))  # -0.95 .. 41.95: steps of 10
+        self.assertEqual(texts(root, "xticks"), ["0", "10", "20", "30", "40"])
+
+    def test_log_axis_is_ticked_at_powers_of_ten(self) -> None:
+        # log10 range -2 .. 1.699, padded to about -2.18 .. 1.88: powers -2 .. 1.
+        root = parse(line_chart({"loss": [50, 5, 0.5, 0.01]}, log_y=True))
+        self.assertEqual(texts(root, "yticks"), [f"10{MINUS}2", f"10{MINUS}1", "100", "101"])
+
+    def test_log_axis_within_one_decade_widens_to_whole_decades(self) -> None:
+        root = parse(line_chart({"loss": [0.9, 0.5]}, log_y=True))
+        self.assertEqual(texts(root, "yticks"), [f"10{MINUS}1", "100"])
+
+
+class LineChartTest(unittest.TestCase):
+    def test_one_polyline_point_per_value_and_a_legend_entry_per_series(self) -> None:
+        series = {"sgd": [4.0, 3.0, 2.5, 2.0], "momentum": [4.0, 2.0], "adam": [4.0, 1.0, 0.5]}
+        root = parse(line_chart(series, title="three optimizers"))
+        lines = of_class(root, "polyline", "series")
+        self.assertEqual([line.findtext(f"{SVG}title") for line in lines], list(series))
+        self.assertEqual([point_count(line) for line in lines], [4, 2, 3])
+        self.assertEqual(texts(root, "legend-entry"), ["sgd", "momentum", "adam"])
+        self.assertEqual(len({line.get("stroke") for line in lines}), 3)
+        self.assertEqual(len({line.get("stroke-dasharray") for line in lines}), 3)
+        self.assertEqual([t.text for t in of_class(root, "text", "title")], ["three optimizers"])
+
+    def test_points_fall_where_the_axes_say(self) -> None:
+        root = parse(line_chart({"loss": [0, 9.3]}))
+        xs, ys = zip(*(map(float, p.split(",")) for p in
+                       of_class(root, "polyline", "series")[0].get("points", "").split()))
+        # The y ticks 0 and 8 sit at the pictured heights of the values 0 and 8.
+        tick_y = {t.text: float(t.get("y", "0")) - 4 for g in of_class(root, "g", "yticks")
+                  for t in g.iter(f"{SVG}text")}
+        assert_close(self, ys[0], tick_y["0"], abs=0.01)
+        assert_close(self, ys[1], tick_y["0"] + (tick_y["8"] - tick_y["0"]) * 9.3 / 8, abs=0.02)
+        self.assertLess(xs[0], xs[1])
+
+
+class ScatterChartTest(unittest.TestCase):
+    def test_points_curves_and_legend(self) -> None:
+        xs, ys = [0.0, 1.0, 2.0, 3.0], [1.0, 2.5, 5.5, 7.0]
+        root = parse(scatter_chart(xs, ys, {"fit": lambda x: 2 * x + 1, "flat": lambda x: 4.0},
+                                   samples=50, label="measured"))
+        groups = of_class(root, "g", "points")
+        self.assertEqual(len(groups), 1)
+        self.assertEqual(len(list(groups[0].iter(f"{SVG}circle"))), 4)
+        curves = of_class(root, "polyline", "series")
+        self.assertEqual([point_count(c) for c in curves], [50, 50])
+        self.assertEqual(texts(root, "legend-entry"), ["measured", "fit", "flat"])
+        flat = [float(p.split(",")[1]) for p in curves[1].get("points", "").split()]
+        self.assertEqual(len(set(flat)), 1)
+
+    def test_without_curves_there_is_no_legend(self) -> None:
+        self.assertEqual(texts(parse(scatter_chart([1, 2], [3, 4])), "legend-entry"), [])
+
+
+class ContourTest(unittest.TestCase):
+    def grid(self, f, low: float, high: float, n: int):  # type: ignore[no-untyped-def]
+        xs = [low + (high - low) * i / n for i in range(n + 1)]
+        return [[f(x, y) for x in xs] for y in xs], xs
+
+    def test_unit_circle_of_the_paraboloid(self) -> None:
+        grid, xs = self.grid(lambda x, y: x * x + y * y, -2.0, 2.0, 40)
+        lines = _contour_lines(grid, xs, xs, 1.0)
+        self.assertEqual(len(lines), 1)
+        circle = lines[0]
+        self.assertEqual(circle[0], circle[-1])  # a closed loop
+        # Interpolating x^2 linearly along an edge of length h = 0.1 errs by at most h^2/4.
+        assert_vectors_close(self, [math.hypot(x, y) for x, y in circle],
+                             [1.0] * len(circle), abs=0.0025)
+        angles = sorted(math.atan2(y, x) for x, y in circle)
+        gaps = [b - a for a, b in zip(angles, angles[1:])] + [angles[0] + 2 * math.pi - angles[-1]]
+        self.assertLess(max(gaps), 0.2)  # goes all the way round
+
+    def test_saddle_keeps_the_two_branches_apart(self) -> None:
+        # x*y = 0.05: the middle cell of a 3x3 grid is a saddle whose centre is below.
+        grid, xs = self.grid(lambda x, y: x * y, -1.0, 1.0, 3)
+        lines = _contour_lines(grid, xs, xs, 0.05)
+        self.assertEqual(len(lines), 2)
+        signs = sorted({(x > 0, y > 0) for x, y in line} == {(s, s)} and s
+                       for line in lines for s in [line[0][0] > 0])
+        self.assertEqual(signs, [False, True])
+
+    def test_log_levels_are_geometric_above_the_floor(self) -> None:
+        grid = [[5.0, 1005.0]]
+        assert_vectors_close(self, _levels("t", 3, grid, True), [6.0, 15.0, 105.0], rel=1e-12)
+        assert_vectors_close(self, _levels("t", 3, grid, False), [255.0, 505.0, 755.0], rel=1e-12)
+        self.assertEqual(_levels("t", [3, 1, 2], grid, True), [1.0, 2.0, 3.0])
+
+    def test_chart_draws_levels_paths_and_their_ends(self) -> None:
+        path = [(1.5, 1.5), (1.0, 0.5), (0.2, 0.1), (0.0, 0.0)]
+        root = parse(contour_chart(lambda x, y: x * x + 4 * y * y, (-2, 2), (-2, 2),
+                                   {"gd": path, "adam": path[::-1]}, levels=[1, 4, 9],
+                                   resolution=20, title="bowl"))
+        self.assertEqual([p.findtext(f"{SVG}title") for p in of_class(root, "path", "contour")],
+                         ["f = 1", "f = 4", "f = 9"])
+        lines = of_class(root, "polyline", "path")
+        self.assertEqual([point_count(line) for line in lines], [4, 4])
+        self.assertEqual(texts(root, "legend-entry"), ["gd", "adam"])
+        self.assertEqual(len(of_class(root, "text", "legend-note")), 1)
+        starts = [c for c in root.iter(f"{SVG}circle") if c.get("r") == "5"]
+        ends = [r for r in root.iter(f"{SVG}rect") if r.get("width") == "9"]
+        self.assertEqual((len(starts), len(ends)), (2, 2))
+        first = lines[0].get("points", "").split()[0]
+        self.assertEqual(f"{starts[0].get('cx')},{starts[0].get('cy')}", first)
+
+
+class AnimatedFitTest(unittest.TestCase):
+    def test_one_value_per_frame_on_both_ends(self) -> None:
+        frames = [(0.0, float(k)) for k in range(40)]  # flat lines: y1 == y2 in every frame
+        root = parse(animated_fit([0, 1, 2], [0, 20, 39], frames, interval=0.1))
+        (line,) = of_class(root, "line", "fit")
+        animations = {a.get("attributeName"): a for a in line.iter(f"{SVG}animate")}
+        self.assertEqual(sorted(animations), ["y1", "y2"])
+        y1 = animations["y1"].get("values", "").split(";")
+        self.assertEqual(len(y1), 40)
+        self.assertEqual(y1, animations["y2"].get("values", "").split(";"))
+        self.assertEqual(len(set(y1)), 40)  # every intercept at its own height
+        self.assertEqual(animations["y1"].get("dur"), "4s")
+        self.assertEqual(animations["y1"].get("repeatCount"), "indefinite")
+        self.assertEqual((line.get("y1"), line.get("y2")), (y1[-1], y1[-1]))  # no SMIL: the end
+
+    def test_counter_shows_each_frame_in_its_turn(self) -> None:
+        root = parse(animated_fit([0, 1], [1, 3], [(0, 0), (1, 1), (2, 1), (2, 1)]))
+        shown = texts(root, "counter")
+        self.assertEqual(shown[0], "frame 1/4: slope 0, intercept 0")
+        self.assertEqual(len(shown), 4)
+        windows = [t.find(f"{SVG}animate") for g in of_class(root, "g", "counter")
+                   for t in g.iter(f"{SVG}text")]
+        self.assertEqual([w.get("keyTimes") for w in windows if w is not None],
+                         ["0;0.25", "0;0.25;0.5", "0;0.5;0.75", "0;0.75"])
+
+    def test_one_frame_needs_no_animation(self) -> None:
+        svg = animated_fit([0, 1], [1, 3], [(2, 1)])
+        self.assertNotIn("<animate", svg)
+
+
+class SparklineTest(unittest.TestCase):
+    def test_eight_steps_give_the_eight_blocks(self) -> None:
+        self.assertEqual(sparkline([1, 2, 3, 4, 5, 6, 7, 8]), "▁▂▃▄▅▆▇█")
+
+    def test_shapes(self) -> None:
+        cases = [
+            ("empty", [], None, ""),
+            ("constant", [2.5, 2.5, 2.5], None, "▄▄▄"),
+            ("one value", [7], None, "▄"),
+            ("falling", [15, 8, 1], None, "█▅▁"),  # 8 is halfway: 3.5 rounds to block 4 (even)
+            ("bucket means 7, 3, 1", [8, 6, 4, 2, 1, 1], 3, "█▃▁"),
+            ("short series is not stretched", [1, 2], 5, "▁█"),
+            ("huge values do not overflow", [-1e308, 1e308], None, "▁█"),
+        ]
+        for name, values, width, expected in cases:
+            with self.subTest(name):
+                self.assertEqual(sparkline(values, width=width), expected)
+
+
+class WriteSvgTest(unittest.TestCase):
+    def test_writes_the_text_and_nothing_else(self) -> None:
+        svg = line_chart({"sgd": [2, 1]}, title="π ≈ 3.14")
+        with tempfile.TemporaryDirectory() as folder:
+            target = os.path.join(folder, "loss.svg")
+            write_svg(target, svg)
+            with open(target, encoding="utf-8") as stream:
+                self.assertEqual(stream.read(), svg)
+            self.assertEqual(os.listdir(folder), ["loss.svg"])
+            write_svg(target, "<svg/>")  # replaces a file already there
+            with open(target, encoding="utf-8") as stream:
+                self.assertEqual(stream.read(), "<svg/>")
+            self.assertEqual(os.listdir(folder), ["loss.svg"])
+
+    def test_a_failure_leaves_the_old_picture_and_no_temporary_file(self) -> None:
+        for step in ("os.replace", "os.fsync", "os.chmod"):
+            with self.subTest(failing=step), tempfile.TemporaryDirectory() as folder:
+                target = os.path.join(folder, "loss.svg")
+                write_svg(target, "<svg>old</svg>")
+                with mock.patch(step, side_effect=OSError("disk full")), \
+                        self.assertRaisesRegex(OSError, "disk full"):
+                    write_svg(target, "<svg>new</svg>")
+                self.assertEqual(os.listdir(folder), ["loss.svg"])
+                with open(target, encoding="utf-8") as stream:
+                    self.assertEqual(stream.read(), "<svg>old</svg>")
+
+    def test_bad_arguments_create_nothing(self) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            target = os.path.join(folder, "loss.svg")
+            with self.assertRaisesRegex(TypeError, r"write_svg: svg must be a str \(got b'<svg/>'"):
+                write_svg(target, b"<svg/>")  # type: ignore[arg-type]
+            with self.assertRaises(FileNotFoundError):
+                write_svg(os.path.join(folder, "missing", "loss.svg"), "<svg/>")
+            self.assertEqual(os.listdir(folder), [])
+
+
+class InputChecksTest(unittest.TestCase):
+    def test_errors_name_the_function_and_the_value(self) -> None:
+        nan = float("nan")
+        square = lambda x, y: x * x + y * y  # noqa: E731
+        cases = [
+            ("no series", lambda: line_chart({}), ValueError,
+             "line_chart: series must name at least one series"),
+            ("empty series", lambda: line_chart({"sgd": []}), ValueError,
+             "line_chart: series 'sgd' must not be empty"),
+            ("nan in series", lambda: line_chart({"sgd": [1, nan]}), ValueError,
+             r"line_chart: series 'sgd'\[1\] must be finite \(got nan\)"),
+            ("zero on a log axis", lambda: line_chart({"sgd": [1, 0]}, log_y=True), ValueError,
+             r"line_chart: series 'sgd'\[1\] must be positive when log_y=True \(got 0\)"),
+            ("series not a mapping", lambda: line_chart(5), TypeError,  # type: ignore[arg-type]
+             "line_chart: series must be a mapping"),
+            ("name not a str", lambda: line_chart({1: [1]}), TypeError,  # type: ignore[dict-item]
+             "line_chart: series names must be strings"),
+            ("too narrow", lambda: line_chart({"a": [1]}, width=50), ValueError,
+             r"line_chart: width must be at least 200 \(got 50\)"),
+            ("title not a str", lambda: line_chart({"a": [1]}, title=None), TypeError,  # type: ignore[arg-type]
+             "line_chart: title must be a str"),
+            ("lengths differ", lambda: scatter_chart([1, 2], [1]), ValueError,
+             r"scatter_chart: xs and ys must have the same length \(got 2 and 1\)"),
+            ("inf in xs", lambda: scatter_chart([1, math.inf], [1, 2]), ValueError,
+             r"scatter_chart: xs\[1\] must be finite \(got inf\)"),
+            ("curve not callable", lambda: scatter_chart([1], [1], {"fit": 3}), TypeError,
+             "scatter_chart: curve 'fit' must be callable"),
+            ("curve is nan", lambda: scatter_chart([1, 2], [1, 2], {"fit": lambda x: nan}),
+             ValueError, r"scatter_chart: curve 'fit' at x=1.0 must be finite \(got nan\)"),
+            ("reversed range", lambda: contour_chart(square, (1, -1), (-1, 1)), ValueError,
+             r"contour_chart: x_range must have low < high \(got \(1, -1\)\)"),
+            ("range not a pair", lambda: contour_chart(square, (-1, 1), 1), TypeError,  # type: ignore[arg-type]
+             "contour_chart: y_range must be a \\(low, high\\) pair"),
+            ("resolution 1", lambda: contour_chart(square, (-1, 1), (-1, 1), resolution=1),
+             ValueError, r"contour_chart: resolution must be at least 2 \(got 1\)"),
+            ("f overflows", lambda: contour_chart(lambda x, y: 1 / x, (0, 1), (0, 1)),
+             ZeroDivisionError, "division by zero"),
+            ("f is inf", lambda: contour_chart(lambda x, y: math.inf, (0, 1), (0, 1)),
+             ValueError, r"contour_chart: f\(0.0, 0.0\) must be finite \(got inf\)"),
+            ("empty path", lambda: contour_chart(square, (-1, 1), (-1, 1), {"gd": []}),
+             ValueError, "contour_chart: path 'gd' must not be empty"),
+            ("point of three", lambda: contour_chart(square, (-1, 1), (-1, 1), {"gd": [(1, 2, 3)]}),
+             ValueError, r"contour_chart: path 'gd'\[0\] must be an \(x, y\) pair"),
+            ("no levels", lambda: contour_chart(square, (-1, 1), (-1, 1), levels=[]),
+             ValueError, "contour_chart: levels must not be empty"),
+            ("no frames", lambda: animated_fit([1], [1], []), ValueError,
+             "animated_fit: frames must not be empty"),
+            ("nan frame", lambda: animated_fit([1], [1], [(1, nan)]), ValueError,
+             r"animated_fit: frames\[0\]\[1\] must be finite"),
+            ("zero interval", lambda: animated_fit([1], [1], [(1, 1)], interval=0), ValueError,
+             r"animated_fit: interval must be positive \(got 0\)"),
+            ("nan in sparkline", lambda: sparkline([1, nan]), ValueError,
+             r"sparkline: values\[1\] must be finite \(got nan\)"),
+            ("inf in sparkline", lambda: sparkline([math.inf]), ValueError,
+             r"sparkline: values\[0\] must be finite \(got inf\)"),
+            ("width 0", lambda: sparkline([1], width=0), ValueError,
+             r"sparkline: width must be at least 1 \(got 0\)"),
+        ]
+        for name, call, error, message in cases:
+            with self.subTest(name), self.assertRaisesRegex(error, message):
+                call()
+
+
+if __name__ == "__main__":
+    unittest.main()
