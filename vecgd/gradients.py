@@ -394,18 +394,21 @@ def check_gradient(
     |numeric[i]|``.  The numeric method (``method=None``) is the complex
     step when f accepts complex numbers, exact to rounding, and Ridders'
     extrapolation (``"richardson"``, 11 or more correct digits at ordinary
-    scales) when it does not; either is accurate enough that ``rtol=1e-6``
-    passes right gradients at ordinary scales, yet catches a component that is wrong by 1e-4
-    of its size (PyTorch's gradcheck, with rtol 1e-3 and a central
-    difference, cannot).  ``atol`` defaults to ``1e-10`` times the largest
-    component of either gradient, so rows that are rounding noise next to
-    the others pass; give it when the whole gradient is zero.
+    scales) when it does not.  Either is accurate enough that ``rtol=1e-6``
+    passes right gradients at ordinary scales (coordinates from 1e-3 to
+    1e3), yet catches a component that is wrong by 1e-4 of its size
+    (PyTorch's gradcheck, with rtol 1e-3 and a central difference, cannot).
+    ``atol`` defaults to ``1e-10`` times the largest component of either
+    gradient, so rows that are rounding noise next to the others pass; give
+    it when the whole gradient is zero.  ``method`` and ``h`` are those of
+    ``estimate_gradient``.
 
     With ``directions=k``, the check compares k directional derivatives,
     ``dot(gradient(v), u)`` against the numeric derivative of f along u,
     for unit vectors u drawn from ``random.Random(seed)``: 1 evaluation of
-    f per direction by complex step (2 by central differences) instead of
-    one per component, for long vectors.
+    f per direction by complex step (2 by central differences, at most 20
+    by Ridders' method, whose first step keeps every non-zero coordinate on
+    its side of zero) instead of one or more per component, for long vectors.
 
     >>> f = lambda v: v[0] ** 2 * v[1]
     >>> check_gradient(f, lambda v: [2 * v[0] * v[1], v[0] ** 2], [3.0, -2.0]).ok
