@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # ../shared/DESIGN.md: a module imports only from layers below its own.
 LAYERS = {
     "_checks": 0,
+    "_svg": 0,
     "vector": 1,
     "gradients": 2,
     "descent": 2,
