@@ -1,4 +1,4 @@
-"""Private drawing primitives for ``vecgd.plot``: ticks, axes, legend, markers.
+"""Private drawing primitives for ``vecgd.plot``: ticks, axes, legend, markers, contours.
 
 A ``Chart`` is a plot area with two axes: set the data ranges with
 ``set_x``/``set_y``, add elements in data coordinates, then ``render`` the
@@ -23,7 +23,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 DASHES = ("", "8 4", "2 3", "10 3 2 3", "5 5", "1 3", "14 4 4 4")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "plus", "down")
 FONT = 12
-CHAR = 0.56 * FONT  # a sans-serif character's mean width, to size margins and the legend
+CHAR = 0.6 * FONT  # a sans-serif character's mean width, to size margins and the legend
 MINUS = "\u2212"  # a typographic minus sign, as wide as a plus
 
 
@@ -141,6 +141,7 @@ class Chart:
         self.log_y = False
         self.xticks: List[Tuple[float, str]] = []
         self.yticks: List[Tuple[float, str]] = []  # labels "10^k" stay as (value, "k")
+        self.minor_y: List[float] = []  # log axes: unlabelled lines between the powers
         self.elements: List[str] = []  # drawn inside the plot area, clipped to it
         self.occupied: List[Point] = []  # picture points the legend should avoid
         self.entries: List[Tuple[str, Style, bool, bool]] = []
@@ -163,6 +164,10 @@ class Chart:
             powers, low, high = log_ticks(10.0 ** lo, 10.0 ** hi)
             self.ylim = (low, high)
             self.yticks = [(10.0 ** k, str(k).replace("-", MINUS)) for k in powers]
+            if len(powers) < 2 or powers[1] - powers[0] == 1:  # a faint line at 2..9 x 10**k
+                self.minor_y = [m * 10.0 ** k for k in range(math.floor(math.log10(low)),
+                                                              math.ceil(math.log10(high)))
+                                for m in range(2, 10) if low <= m * 10.0 ** k <= high]
         else:
             self.ylim = _padded(low, high, pad)
             self.yticks = list(zip(*linear_ticks(*self.ylim)))
@@ -250,7 +255,9 @@ class Chart:
 
     def _axes(self) -> List[str]:
         """Return grid lines, tick marks, tick labels, axis labels and the title."""
-        out = ['<g class="grid" stroke="#e3e3e3" stroke-width="1">']
+        out = [f'<line x1="{num(self.left)}" y1="{num(self.py(y))}" x2="{num(self.right)}" '
+               f'y2="{num(self.py(y))}" stroke="#f1f1f1"/>' for y in self.minor_y]
+        out.append('<g class="grid" stroke="#e3e3e3" stroke-width="1">')
         ticks_x = [(self.px(v), label) for v, label in self.xticks]
         ticks_y = [(self.py(v), label) for v, label in self.yticks]
         out += [f'<line x1="{num(x)}" y1="{num(self.top)}" x2="{num(x)}" y2="{num(self.bottom)}"/>'
@@ -287,7 +294,7 @@ class Chart:
         """Return the legend, in the corner of the plot area that covers the fewest points."""
         rows = len(self.entries) + (1 if self.note else 0)
         longest = max([len(name) for name, _, _, _ in self.entries] + [len(self.note)])
-        box_w, box_h = 50 + longest * CHAR, 8 + 18 * rows
+        box_w, box_h = 52 + longest * CHAR, 8 + 18 * rows
         x0, y0 = self.free_corner(box_w, box_h)
         out = [f'<g class="legend"><rect x="{num(x0)}" y="{num(y0)}" width="{num(box_w)}" '
                f'height="{num(box_h)}" fill="white" fill-opacity="0.9" stroke="#bbb" rx="3"/>']
@@ -306,6 +313,65 @@ class Chart:
                        f'fill="#444">{escape(self.note)}</text>')
         out.append("</g>")
         return "\n".join(out)
+
+
+def contour_lines(
+    grid: Sequence[Sequence[float]], xs: Sequence[float], ys: Sequence[float], level: float
+) -> List[List[Point]]:
+    """Return the lines where grid (``grid[j][i] = f(xs[i], ys[j])``) crosses level.
+
+    Marching squares: each cell's corners are split into those at or above
+    the level and those below; the level crosses the cell's edges whose two
+    corners differ, at the point linear interpolation puts it.  A saddle
+    (four crossed edges) is decided by the mean of the four corners.  The
+    segments are then chained by the edges they share into polylines.
+    """
+    links: dict[Tuple[str, int, int], List[Tuple[str, int, int]]] = {}
+    for j in range(len(ys) - 1):
+        for i in range(len(xs) - 1):
+            # Corners bottom-left, bottom-right, top-right, top-left; edge k joins
+            # corners k and k + 1: bottom, right, top, left.
+            corners = (grid[j][i], grid[j][i + 1], grid[j + 1][i + 1], grid[j + 1][i])
+            above = [value >= level for value in corners]
+            edges = [("h", i, j), ("v", i + 1, j), ("h", i, j + 1), ("v", i, j)]
+            cut = [k for k in range(4) if above[k] != above[(k + 1) % 4]]
+            if len(cut) == 2:
+                pairs = [(cut[0], cut[1])]
+            elif len(cut) == 4 and (math.fsum(corners) / 4 >= level) == above[0]:
+                pairs = [(0, 1), (2, 3)]  # the centre joins bottom-left to top-right
+            elif len(cut) == 4:
+                pairs = [(3, 0), (1, 2)]
+            else:
+                continue
+            for a, b in pairs:
+                links.setdefault(edges[a], []).append(edges[b])
+                links.setdefault(edges[b], []).append(edges[a])
+
+    def crossing(edge: Tuple[str, int, int]) -> Point:
+        kind, i, j = edge
+        i2, j2 = (i + 1, j) if kind == "h" else (i, j + 1)
+        a, b = grid[j][i], grid[j2][i2]
+        t = (level - a) / (b - a)
+        return (xs[i] + t * (xs[i2] - xs[i]), ys[j] + t * (ys[j2] - ys[j]))
+
+    lines, seen = [], set()
+    # Open lines (they end on the border) first, from an end; then closed loops.
+    for start in [e for e, n in links.items() if len(n) == 1] + list(links):
+        if start in seen:
+            continue
+        chain, current = [start], start
+        seen.add(start)
+        while True:
+            ahead = [e for e in links[current] if e not in seen]
+            if not ahead:
+                break
+            current = ahead[0]
+            seen.add(current)
+            chain.append(current)
+        if len(chain) > 2 and start in links[current]:
+            chain.append(start)
+        lines.append([crossing(edge) for edge in chain])
+    return lines
 
 
 def _padded(low: float, high: float, pad: bool) -> Tuple[float, float]:

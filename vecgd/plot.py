@@ -282,7 +282,7 @@ def contour_chart(
     chart.set_y(y_low, y_high, pad=False)
     labels = []
     for k, level in enumerate(heights):
-        lines = [chart.to_picture(line) for line in _contour_lines(grid, xs, ys, level)]
+        lines = [chart.to_picture(line) for line in _svg.contour_lines(grid, xs, ys, level)]
         if not lines:
             continue
         # Grey, darker towards the valley floor, so the coloured paths stand out.
@@ -323,65 +323,6 @@ def _level_label(line: List[Point], level: float) -> str:
     return (f'<text class="level" x="{_svg.num(x)}" y="{_svg.num(y + 3)}" font-size="9" '
             f'text-anchor="middle" fill="#555" stroke="white" stroke-width="3" '
             f'paint-order="stroke">{level:.3g}</text>')
-
-
-def _contour_lines(
-    grid: Sequence[Sequence[float]], xs: Sequence[float], ys: Sequence[float], level: float
-) -> List[List[Point]]:
-    """Return the lines where grid (``grid[j][i] = f(xs[i], ys[j])``) crosses level.
-
-    Marching squares: each cell's corners are split into those at or above
-    the level and those below; the level crosses the cell's edges whose two
-    corners differ, at the point linear interpolation puts it.  A saddle
-    (four crossed edges) is decided by the mean of the four corners.  The
-    segments are then chained by the edges they share into polylines.
-    """
-    links: dict[Tuple[str, int, int], List[Tuple[str, int, int]]] = {}
-    for j in range(len(ys) - 1):
-        for i in range(len(xs) - 1):
-            # Corners bottom-left, bottom-right, top-right, top-left; edge k joins
-            # corners k and k + 1: bottom, right, top, left.
-            corners = (grid[j][i], grid[j][i + 1], grid[j + 1][i + 1], grid[j + 1][i])
-            above = [value >= level for value in corners]
-            edges = [("h", i, j), ("v", i + 1, j), ("h", i, j + 1), ("v", i, j)]
-            cut = [k for k in range(4) if above[k] != above[(k + 1) % 4]]
-            if len(cut) == 2:
-                pairs = [(cut[0], cut[1])]
-            elif len(cut) == 4 and (math.fsum(corners) / 4 >= level) == above[0]:
-                pairs = [(0, 1), (2, 3)]  # the centre joins bottom-left to top-right
-            elif len(cut) == 4:
-                pairs = [(3, 0), (1, 2)]
-            else:
-                continue
-            for a, b in pairs:
-                links.setdefault(edges[a], []).append(edges[b])
-                links.setdefault(edges[b], []).append(edges[a])
-
-    def crossing(edge: Tuple[str, int, int]) -> Point:
-        kind, i, j = edge
-        i2, j2 = (i + 1, j) if kind == "h" else (i, j + 1)
-        a, b = grid[j][i], grid[j2][i2]
-        t = (level - a) / (b - a)
-        return (xs[i] + t * (xs[i2] - xs[i]), ys[j] + t * (ys[j2] - ys[j]))
-
-    lines, seen = [], set()
-    # Open lines (they end on the border) first, from an end; then closed loops.
-    for start in [e for e, n in links.items() if len(n) == 1] + list(links):
-        if start in seen:
-            continue
-        chain, current = [start], start
-        seen.add(start)
-        while True:
-            ahead = [e for e in links[current] if e not in seen]
-            if not ahead:
-                break
-            current = ahead[0]
-            seen.add(current)
-            chain.append(current)
-        if len(chain) > 2 and start in links[current]:
-            chain.append(start)
-        lines.append([crossing(edge) for edge in chain])
-    return lines
 
 
 def animated_fit(
