@@ -81,10 +81,11 @@ class TicksTest(unittest.TestCase):
     # Step = the finest of 1, 2, 5 x 10^k with at most 6 intervals over the range.
     def test_range_to_nine_point_three_is_ticked_by_twos(self) -> None:
         # 9.3 / 6 = 1.55: a step of 1 gives 9.3 intervals, 2 gives 4.65.
-        self.assertEqual(_svg.linear_ticks(0, 9.3), ([0, 2, 4, 6, 8], ["0", "2", "4", "6", "8"]))
+        self.assertEqual(_svg.linear_ticks(0, 9.3),
+                         ([0, 2, 4, 6, 8], ["0", "2", "4", "6", "8"], 0))
 
     def test_ticks_are_the_decimals_themselves(self) -> None:
-        values, labels = _svg.linear_ticks(0, 1)  # 1 / 6: step 0.2 (0.1 gives 10 intervals)
+        values, labels, _ = _svg.linear_ticks(0, 1)  # 1 / 6: step 0.2 (0.1 gives 10 intervals)
         # 3 * 0.2 would be 0.6000000000000001; the tick is the float nearest 0.6.
         self.assertEqual(values, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
         self.assertEqual(labels, ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
@@ -92,6 +93,16 @@ class TicksTest(unittest.TestCase):
     def test_step_of_ten_tenths_is_written_as_whole_numbers(self) -> None:
         self.assertEqual(_svg.linear_ticks(-3, 3)[1], [f"{MINUS}3", f"{MINUS}2", f"{MINUS}1",
                                                       "0", "1", "2", "3"])
+
+    def test_big_and_tiny_ticks_count_units_of_a_power_of_ten(self) -> None:
+        # 1.1e6 / 6 = 183333: step 2e5, labelled 0, 2, 4, ... with "x10^5" by the axis.
+        self.assertEqual(_svg.linear_ticks(0, 1.1e6),
+                         ([0, 2e5, 4e5, 6e5, 8e5, 1e6], ["0", "2", "4", "6", "8", "10"], 5))
+        tiny = _svg.linear_ticks(0, 3e-4)  # 5e-5: step 5e-5, labelled 0, 5, ..., 30 (x10^-5)
+        self.assertEqual(tiny[1:], (["0", "5", "10", "15", "20", "25", "30"], -5))
+        root = parse(line_chart({"loss": [0, 1.1e6]}))
+        self.assertEqual(["".join(t.itertext()) for t in of_class(root, "text", "yfactor")],
+                         ["×105"])
 
     def test_line_chart_y_ticks_for_a_known_range(self) -> None:
         # Padded by 5%: -0.465 .. 9.765, span 10.23: step 2, ticks 0 .. 8.

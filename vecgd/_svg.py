@@ -87,18 +87,26 @@ def marker(kind: str, x: float, y: float, colour: str, r: float = 4.0,
     return f'<polygon points="{shape}" {paint}/>'
 
 
+def power_of_ten(k: int, before: str = "") -> str:
+    """Return the text of 10**k with k raised (a tspan), after the text before."""
+    return f'{before}10<tspan dy="-5" font-size="9">{str(k).replace("-", MINUS)}</tspan>'
+
+
 def decimal(n: int, e: int) -> float:
     """Return n * 10**e as the float nearest the exact decimal (0.3, not 0.30000000000000004)."""
     return float(n * 10 ** e) if e >= 0 else n / 10 ** -e
 
 
 def linear_ticks(low: float, high: float, most: int = 6,
-                 integer: bool = False) -> Tuple[List[float], List[str]]:
-    """Return round ticks inside [low, high] and their labels.
+                 integer: bool = False) -> Tuple[List[float], List[str], int]:
+    """Return round ticks inside [low, high], their labels, and the labels' power of ten.
 
     The step is the finest of 1, 2, 5 times a power of ten that leaves at most
     ``most`` intervals over the range (the "nice numbers" of Heckbert,
-    Graphics Gems, 1990); with ``integer=True`` it is at least 1.
+    Graphics Gems, 1990); with ``integer=True`` it is at least 1.  Ticks of
+    100000 and more, or steps under 0.001, are labelled in units of the
+    step's power of ten p (``2, 4, 6`` for ``200000, 400000, 600000``, p = 5),
+    to be read with "x10^p" beside the axis; otherwise p is 0.
     """
     e = math.floor(math.log10((high - low) / most))
     m = next(m for m in (1, 2, 5, 10) if (high - low) / (m * 10.0 ** e) <= most * (1 + 1e-9))
@@ -109,11 +117,11 @@ def linear_ticks(low: float, high: float, most: int = 6,
     first = math.ceil(low / (m * 10.0 ** e) - 1e-9)
     last = math.floor(high / (m * 10.0 ** e) + 1e-9)
     ticks = [decimal(k * m, e) for k in range(first, last + 1)]
-    if max(abs(t) for t in ticks) >= 1e6 or e < -4:
-        labels = [f"{t:.3g}" for t in ticks]
+    if max(abs(t) for t in ticks) >= 1e5 or e < -3:
+        labels, power = [str(k * m) for k in range(first, last + 1)], e
     else:
-        labels = [f"{t:.{max(0, -e)}f}" for t in ticks]
-    return ticks, [label.replace("-", MINUS) for label in labels]
+        labels, power = [f"{t:.{max(0, -e)}f}" for t in ticks], 0
+    return ticks, [label.replace("-", MINUS) for label in labels], power
 
 
 def log_ticks(low: float, high: float, most: int = 7) -> Tuple[List[int], float, float]:
@@ -142,6 +150,7 @@ class Chart:
         self.xticks: List[Tuple[float, str]] = []
         self.yticks: List[Tuple[float, str]] = []  # labels "10^k" stay as (value, "k")
         self.minor_y: List[float] = []  # log axes: unlabelled lines between the powers
+        self.xpower = self.ypower = 0  # tick labels count units of 10**power
         self.elements: List[str] = []  # drawn inside the plot area, clipped to it
         self.occupied: List[Point] = []  # picture points the legend should avoid
         self.entries: List[Tuple[str, Style, bool, bool]] = []
@@ -153,7 +162,8 @@ class Chart:
         """Set the x range (padded by 5% unless pad=False) and its round ticks."""
         low, high = _padded(low, high, pad)
         self.xlim = (low, high)
-        self.xticks = list(zip(*linear_ticks(low, high, integer=integer)))
+        ticks, labels, self.xpower = linear_ticks(low, high, integer=integer)
+        self.xticks = list(zip(ticks, labels))
 
     def set_y(self, low: float, high: float, *, log: bool = False, pad: bool = True) -> None:
         """Set the y range and its ticks: round numbers, or powers of ten when log."""
@@ -170,7 +180,8 @@ class Chart:
                                 for m in range(2, 10) if low <= m * 10.0 ** k <= high]
         else:
             self.ylim = _padded(low, high, pad)
-            self.yticks = list(zip(*linear_ticks(*self.ylim)))
+            ticks, labels, self.ypower = linear_ticks(*self.ylim)
+            self.yticks = list(zip(ticks, labels))
         widest = max(len(label) + (2 if log else 0) for _, label in self.yticks)
         self.left = 10 + (22 if self.ylabel else 0) + widest * CHAR
         self.top = 40 if self.title else 16
@@ -272,11 +283,17 @@ class Chart:
                        f'<text x="{num(x)}" y="{num(self.bottom + 18)}">{label}</text>')
         out.append('</g>\n<g class="yticks" text-anchor="end" fill="#222">')
         for y, label in ticks_y:
-            text = f'10<tspan dy="-5" font-size="9">{label}</tspan>' if self.log_y else label
+            text = power_of_ten(int(label.replace(MINUS, "-"))) if self.log_y else label
             out.append(f'<line x1="{num(self.left - 5)}" y1="{num(y)}" x2="{num(self.left)}" '
                        f'y2="{num(y)}" stroke="#333"/>'
                        f'<text x="{num(self.left - 8)}" y="{num(y + 4)}">{text}</text>')
         out.append("</g>")
+        if self.xpower:
+            out.append(f'<text class="xfactor" x="{num(self.right)}" y="{num(self.bottom + 34)}" '
+                       f'text-anchor="end">{power_of_ten(self.xpower, "×")}</text>')
+        if self.ypower:
+            out.append(f'<text class="yfactor" x="{num(self.left)}" y="{num(self.top - 6)}">'
+                       f'{power_of_ten(self.ypower, "×")}</text>')
         middle_x, middle_y = (self.left + self.right) / 2, (self.top + self.bottom) / 2
         if self.xlabel:
             out.append(f'<text class="xlabel" x="{num(middle_x)}" y="{self.height - 10}" '
