@@ -34,6 +34,7 @@ from vecgd._checks import (
     require_finite,
     require_int,
     require_positive,
+    require_same_length,
     require_vector,
 )
 
@@ -83,6 +84,13 @@ def _check_texts(where: str, **texts: str) -> None:
     for name, text in texts.items():
         if not isinstance(text, str):
             raise TypeError(f"{where}: {name} must be a str (got {describe(text)})")
+
+
+def _check_data(where: str, xs: Sequence[float], ys: Sequence[float]) -> None:
+    """Raise unless xs and ys are non-empty, finite and of one length."""
+    require_vector(where, "xs", xs, finite=True, nonempty=True)
+    require_vector(where, "ys", ys, finite=True, nonempty=True)
+    require_same_length(where, xs, ys, "xs and ys")
 
 
 def _require_range(where: str, name: str, bounds: object) -> Tuple[float, float]:
@@ -191,11 +199,7 @@ def scatter_chart(
     (4, 2)
     """
     where = "scatter_chart"
-    require_vector(where, "xs", xs, finite=True, nonempty=True)
-    require_vector(where, "ys", ys, finite=True, nonempty=True)
-    if len(xs) != len(ys):
-        raise ValueError(f"{where}: xs and ys must have the same length "
-                         f"(got {len(xs)} and {len(ys)})")
+    _check_data(where, xs, ys)
     _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel, label=label)
     require_int(where, "samples", samples, minimum=2)
     _check_size(where, width, height)
@@ -355,11 +359,7 @@ def animated_fit(
     (5, True)
     """
     where = "animated_fit"
-    require_vector(where, "xs", xs, finite=True, nonempty=True)
-    require_vector(where, "ys", ys, finite=True, nonempty=True)
-    if len(xs) != len(ys):
-        raise ValueError(f"{where}: xs and ys must have the same length "
-                         f"(got {len(xs)} and {len(ys)})")
+    _check_data(where, xs, ys)
     lines = _points(where, "frames", frames)
     require_positive(where, "interval", interval)
     require_bool(where, "counter", counter)
