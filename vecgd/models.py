@@ -38,7 +38,7 @@ exactly, for the closed-form answer that descent should approach.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, List, Protocol, Tuple
@@ -87,15 +87,45 @@ class Model(Protocol):
     def check_inputs(self, where: str, xs: Sequence[Any]) -> None: ...
 
 
-def _wrong_length(model: str, expected: int, names: str, got: int, extra: str = "") -> ValueError:
-    values = "value" if expected == 1 else "values"
-    return ValueError(
-        f"{model}: theta must have {expected} {values} [{names}]{extra} (got {got})"
-    )
+def _require_length(model: str, theta: Any, expected: int, names: str, extra: str = "") -> None:
+    """Raise unless theta is a vector of the expected length; the message lists the names."""
+    require_vector(model, "theta", theta)
+    if len(theta) != expected:
+        values = "value" if expected == 1 else "values"
+        raise ValueError(
+            f"{model}: theta must have {expected} {values} [{names}]{extra} (got {len(theta)})"
+        )
+
+
+def _batch_gradient(
+    predict: Callable[[Sequence[float], Any], float],
+    row: Callable[[Any], Sequence[float]],
+    theta: Sequence[float],
+    xs: Sequence[Any],
+    ys: Sequence[float],
+) -> Tuple[Vector, float]:
+    """Return (mean of 2 * error * row(x), mean of error**2) for a model linear in theta."""
+    sums = [0.0] * len(theta)
+    sum_ee = 0.0  # plain running sums: see Linear.batch_gradient
+    for x, y in zip(xs, ys):
+        error = predict(theta, x) - y
+        sum_ee += error * error
+        for j, r_j in enumerate(row(x)):
+            sums[j] += error * r_j
+    n = len(xs)
+    return [2 * s / n for s in sums], sum_ee / n
+
+
+class _ScalarInputs:
+    """The input check of the models whose x is one number."""
+
+    def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
+        """Raise unless every x is a finite real number, naming the first bad row."""
+        require_vector(where, "xs", xs, finite=True)
 
 
 @dataclass(frozen=True)
-class Linear:
+class Linear(_ScalarInputs):
     """The line ``y = slope * x + intercept``; theta = [slope, intercept].
 
     gradient: ``error = (slope * x + intercept) - y``, then
@@ -150,17 +180,11 @@ class Linear:
 
     def check_theta(self, theta: Sequence[float], x: Any = None) -> None:
         """Raise ValueError unless theta is [slope, intercept]."""
-        require_vector("Linear", "theta", theta)
-        if len(theta) != 2:
-            raise _wrong_length("Linear", 2, "slope, intercept", len(theta))
-
-    def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
-        """Raise unless every x is a finite real number."""
-        require_vector(where, "xs", xs, finite=True)
+        _require_length("Linear", theta, 2, "slope, intercept")
 
 
 @dataclass(frozen=True)
-class Proportional:
+class Proportional(_ScalarInputs):
     """The line through the origin ``y = w * x``; theta = [w].
 
     gradient: ``2 * x * (x * w - y)``, the lecture's, in its order of
@@ -206,17 +230,11 @@ class Proportional:
 
     def check_theta(self, theta: Sequence[float], x: Any = None) -> None:
         """Raise ValueError unless theta is [w]."""
-        require_vector("Proportional", "theta", theta)
-        if len(theta) != 1:
-            raise _wrong_length("Proportional", 1, "w", len(theta))
-
-    def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
-        """Raise unless every x is a finite real number."""
-        require_vector(where, "xs", xs, finite=True)
+        _require_length("Proportional", theta, 1, "w")
 
 
 @dataclass(frozen=True)
-class Polynomial:
+class Polynomial(_ScalarInputs):
     """The polynomial ``y = w_d * x**d + ... + w_1 * x + b``; theta = [w_d, ..., w_1, b].
 
     degree must be an int >= 0 (degree 0 is the constant model ``y = b``).
@@ -256,15 +274,7 @@ class Polynomial:
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
     ) -> Tuple[Vector, float]:
         """Return (mean gradient over the samples, mean squared error), in one pass."""
-        sums = [0.0] * len(theta)
-        sum_ee = 0.0  # plain running sums: see Linear.batch_gradient
-        for x, y in zip(xs, ys):
-            error = self.predict(theta, x) - y
-            sum_ee += error * error
-            for j, power in enumerate(self._powers(x)):
-                sums[j] += error * power
-        n = len(xs)
-        return [2 * s / n for s in sums], sum_ee / n
+        return _batch_gradient(self.predict, self._powers, theta, xs, ys)
 
     def _powers(self, x: Any) -> List[Any]:
         """Return [x**d, ..., x, 1], built by multiplication."""
@@ -280,15 +290,8 @@ class Polynomial:
 
     def check_theta(self, theta: Sequence[float], x: Any = None) -> None:
         """Raise ValueError unless theta has degree + 1 values."""
-        require_vector("Polynomial", "theta", theta)
-        if len(theta) != self.degree + 1:
-            names = ", ".join([f"w_{j}" for j in range(self.degree, 0, -1)] + ["b"])
-            where = f"Polynomial(degree={self.degree})"
-            raise _wrong_length(where, self.degree + 1, names, len(theta))
-
-    def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
-        """Raise unless every x is a finite real number."""
-        require_vector(where, "xs", xs, finite=True)
+        names = ", ".join([f"w_{j}" for j in range(self.degree, 0, -1)] + ["b"])
+        _require_length(f"Polynomial(degree={self.degree})", theta, self.degree + 1, names)
 
 
 @dataclass(frozen=True)
@@ -319,16 +322,7 @@ class MultipleLinear:
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
     ) -> Tuple[Vector, float]:
         """Return (mean gradient over the samples, mean squared error), in one pass."""
-        sums = [0.0] * len(theta)
-        sum_ee = 0.0  # plain running sums: see Linear.batch_gradient
-        for x, y in zip(xs, ys):
-            error = self.predict(theta, x) - y
-            sum_ee += error * error
-            for j, x_j in enumerate(x):
-                sums[j] += error * x_j
-            sums[-1] += error
-        n = len(xs)
-        return [2 * s / n for s in sums], sum_ee / n
+        return _batch_gradient(self.predict, lambda x: [*x, 1.0], theta, xs, ys)
 
     def design_row(self, x: Any) -> List[Fraction]:
         """Return x's row of the design matrix, exactly: predict is its dot with theta."""
@@ -345,12 +339,10 @@ class MultipleLinear:
                 )
             return
         require_vector("MultipleLinear", "x", x)
-        if len(theta) != len(x) + 1:
-            k = len(x)
-            weights = [f"w_{j}" for j in range(1, k + 1)] if k <= 3 else ["w_1", "...", f"w_{k}"]
-            names = ", ".join(weights + ["b"])
-            extra = f" for x with {k} feature{'s' if k != 1 else ''}"
-            raise _wrong_length("MultipleLinear", k + 1, names, len(theta), extra)
+        k = len(x)
+        weights = [f"w_{j}" for j in range(1, k + 1)] if k <= 3 else ["w_1", "...", f"w_{k}"]
+        extra = f" for x with {k} feature{'s' if k != 1 else ''}"
+        _require_length("MultipleLinear", theta, k + 1, ", ".join(weights + ["b"]), extra)
 
     def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
         """Raise unless every x is a non-empty vector of finite numbers, all one length."""

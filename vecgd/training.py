@@ -297,7 +297,7 @@ def fit(
     _check_data(where, model, xs, ys, theta)
 
     theta = list(theta)
-    pairs = list(zip(xs, ys))
+    pairs = [] if batch_size is None else list(zip(xs, ys))  # samples for the step loops
     rng = random.Random(seed)
     try:
         gradient, loss = _evaluate(model, theta, xs, ys)
