@@ -101,6 +101,13 @@ class MomentumTest(unittest.TestCase):
             theta = opt.step(theta, g)
             self.assertEqual(theta, expected)
 
+    def test_book_variant_damped_average_from_zero(self) -> None:
+        # Data Science from Scratch ch. 19: u = 0.9*u + (1 - 0.9)*g from u = 0; p -= lr*u.
+        opt = Momentum(0.5, momentum=0.75, dampening=0.75, initial=0.0)
+        theta = opt.step([1.0], [4.0])  # u = 0.25*4 = 1
+        self.assertEqual(theta, [0.5])
+        self.assertEqual(opt.step(theta, [4.0]), [float(F(1, 2) - F(1, 2) * F(7, 4))])
+
     def test_weight_decay_enters_the_buffer(self) -> None:
         # g = 1 + 0.5*2 = 2 -> b = 2; theta = 2 - 0.25*2.
         self.assertEqual(Momentum(0.25, weight_decay=0.5).step([2.0], [1.0]), [1.5])

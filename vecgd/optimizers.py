@@ -294,10 +294,12 @@ class Momentum(_Base):
     and dampening 0.  ``momentum=0`` is plain SGD (PyTorch keeps no buffer).
 
     The lesson's momentum (seed 003: ``step = 0.9*prev + 0.1*g``, prev
-    starting at 1) and the book-style damped average are
-    ``Momentum(0.0001, momentum=0.9, dampening=0.9, initial=1.0)``; Keras's
-    ``SGD(momentum=m)`` (velocity ``v = m*v - lr*g``) equals PyTorch's at
-    constant lr, ``Momentum(lr, momentum=m)``.  Raises ValueError for lr not
+    starting at 1) is ``Momentum(0.0001, momentum=0.9, dampening=0.9,
+    initial=1.0)``; the book's (Data Science from Scratch, ch. 19: the same
+    damped average from 0) is ``Momentum(lr, momentum=0.9, dampening=0.9,
+    initial=0.0)``.  Keras's ``SGD(momentum=m)`` (``v = m*v - lr*g``) and
+    optax's ``sgd(momentum=m)`` equal PyTorch's at constant lr:
+    ``Momentum(lr, momentum=m)``.  Raises ValueError for lr not
     positive, momentum or weight_decay negative, dampening outside [0, 1].
 
     >>> opt = Momentum(0.5, momentum=0.5)
