@@ -15,6 +15,7 @@ import math
 import re
 import subprocess
 import sys
+import tempfile
 import unittest
 from pathlib import Path
 from types import ModuleType
@@ -251,6 +252,15 @@ class LineFitTest(unittest.TestCase):
             assert_vectors_close(
                 self, [float(match.group(2)), float(match.group(3))], [a, b], abs=6e-5
             )
+
+    def test_svg_option_writes_the_animation(self) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "fit.svg"
+            status, lines = run_script("reproduce_000", "--svg", str(path))
+            svg = path.read_text(encoding="utf-8")
+        self.assertEqual((status, lines[-1]), (0, f"wrote {path}"))
+        self.assertTrue(svg.startswith("<svg") and "<animate " in svg)
+        self.assertIn('dur="4.1s"', svg)  # 41 frames (the start and 40 more) of 0.1 s
 
     def test_the_fit_heads_for_the_closed_form(self) -> None:
         xs, ys = line_data(seed=0)
