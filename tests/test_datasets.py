@@ -146,6 +146,12 @@ class LoadCsvTest(unittest.TestCase):
         )
         self.assertEqual(load_csv(Path(path), 1, 2), load_csv(path, "height", "weight"))
 
+    def test_the_sample_file_of_the_walkthrough(self) -> None:
+        path = Path(__file__).resolve().parent.parent / "examples" / "heights.csv"
+        xs, ys = load_csv(path, ["height_cm", "age"], "weight_kg")
+        self.assertEqual((len(xs), xs[0], ys[0]), (20, [172.0, 56.0], 69.0))
+        self.assertEqual(load_csv(path, 0, 2)[0][-1], 194.0)
+
     def test_several_x_columns_give_lists_of_features(self) -> None:
         text = "a, b ,y\n1,2,3\n4,5,6\n"  # header names are stripped
         xs, ys = load_csv(io.StringIO(text), ["a", "b"], "y")

@@ -203,18 +203,16 @@ def load_csv(
         ...
     ValueError: load_csv: <file>:2: column 'score': not a number (got 'lots')
     """
-    import csv  # here, not at the top: most users of vecgd never read a CSV file
-
     several = not isinstance(x, (str, int))
     x_columns = _column_list(x)
     _check_column("y", y)
     if isinstance(path_or_file, (str, os.PathLike)):
         if os.fspath(path_or_file) == "-":
-            return _read_rows(csv, sys.stdin, "<stdin>", x_columns, y, several)
+            return _read_rows(sys.stdin, "<stdin>", x_columns, y, several)
         name = os.fspath(path_or_file)
         try:
             with open(path_or_file, encoding="utf-8-sig", newline="") as file:
-                return _read_rows(csv, file, str(name), x_columns, y, several)
+                return _read_rows(file, str(name), x_columns, y, several)
         except OSError as error:
             reason = error.strerror or str(error)
             raise ValueError(f"load_csv: {name!s}: cannot read the file ({reason})") from error
@@ -225,7 +223,7 @@ def load_csv(
         )
     given = getattr(path_or_file, "name", None)
     label = given if isinstance(given, str) else "<file>"
-    return _read_rows(csv, path_or_file, label, x_columns, y, several)
+    return _read_rows(path_or_file, label, x_columns, y, several)
 
 
 def _check_column(role: str, column: Any) -> None:
@@ -256,7 +254,6 @@ def _column_list(x: Any) -> list[Column]:
 
 
 def _read_rows(
-    csv: Any,
     file: Iterable[str],
     label: str,
     x_columns: list[Column],
@@ -264,6 +261,8 @@ def _read_rows(
     several: bool,
 ) -> tuple[list[Any], list[float]]:
     """Parse an open CSV file: header, then one (x, y) per non-blank row."""
+    import csv  # here, not at the top: most users of vecgd never read a CSV file
+
     reader = csv.reader(file)
     xs: list[Any] = []
     ys: list[float] = []
