@@ -300,7 +300,8 @@ def contour_chart(
     chart.elements.extend(labels)
     for index, (name, path) in enumerate(drawn):
         style = _svg.Style.of(index)
-        (x0, y0), (x1, y1) = chart.polyline(path, style, name, css="path")[::len(path) - 1 or 1]
+        drawn_path = chart.polyline(path, style, name, css="path")
+        (x0, y0), (x1, y1) = drawn_path[0], drawn_path[-1]  # one point: start and end coincide
         chart.elements.append(_svg.marker("circle", x0, y0, style.colour, 5.0, fill="white"))
         chart.elements.append(_svg.marker("square", x1, y1, style.colour, 5.0))
         chart.legend_entry(name, style, line=True, marker=False)
