@@ -1,4 +1,6 @@
-"""Run the command line: ``python -m vecgd``."""
+"""Run the command line: ``python -m vecgd`` (see ``vecgd.cli``)."""
+
+from __future__ import annotations
 
 from vecgd.cli import main
 
