@@ -303,7 +303,9 @@ def _load(path: str, args: argparse.Namespace) -> Data:
         xs, ys = load_csv(path, x_spec, _column(args.y))
     except ValueError as error:
         raise UsageError(str(error).replace("load_csv: ", "", 1)) from None
-    model, names = _model(spec, columns if spec == "multi" else [])
+    # load_csv does not return the header, so a column given by index is named by it.
+    features = [f"column {c}" if c.isdigit() else c for c in columns] if spec == "multi" else []
+    model, names = _model(spec, features)
     label = "standard input" if path == "-" else path
     return Data(label, model, xs, ys, names, [0.0] * len(names))
 
