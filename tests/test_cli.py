@@ -197,6 +197,19 @@ class CommandLineTest(unittest.TestCase):
         self.assertEqual(rows["SGD"][3], "-")
         self.assertLessEqual(int(rows["AdaGrad"][3]), 50)
 
+    def test_compare_other_models_and_data_without_scale(self) -> None:
+        # All x = 0: no row length to scale SGD's lr by, and no single least-squares w.
+        zeros = write(self.folder, "zeros.csv", "x,y\n0,1\n0,2\n")
+        cases = [["compare", "--model", "poly:2", "--epochs", "3"],
+                 ["compare", zeros, "--x", "x", "--y", "y", "--model", "proportional",
+                  "--epochs", "3", "--plot", os.path.join(self.folder, "zeros.svg")]]
+        for argv in cases:
+            with self.subTest(argv=argv):
+                code, out, err = run(argv)
+                self.assertEqual((code, err), (0, ""))
+                self.assertIn("target: loss <=", out)
+        self.assertIn("no contour map: the model has 1 parameters", out)
+
     def test_check_passes_every_built_in_model(self) -> None:
         code, out, err = run(["check", "--seed", "3"])
         self.assertEqual((code, err), (0, ""))

@@ -435,7 +435,7 @@ def _race_lr(name: str, data: Data) -> float:
     # lr = 1 / (2 |row|^2) solves that sample exactly (Kaczmarz's step), and a
     # larger lr overshoots it.  Momentum 0.9 makes steps 10 times longer.
     largest = max(math.fsum(float(r) ** 2 for r in data.model.design_row(x))  # type: ignore[attr-defined]
-                  for x in data.xs)
+                  for x in data.xs) or 1.0  # all rows zero (x = 0 for Proportional): no scale
     lr = (0.5 if name == "sgd" else 0.05) / largest
     return float(f"{lr:.2g}")
 
@@ -832,3 +832,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vecgd: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `python -m vecgd demo | head`: the reader left; say nothing more
+        # Python's advice (signal module docs): point stdout at devnull so the
+        # flush at exit does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return FAILED
