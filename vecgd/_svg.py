@@ -9,6 +9,7 @@ before calling, so each error message names the public function.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from typing import List, NamedTuple, Tuple
 
@@ -25,6 +26,12 @@ MARKERS = ("circle", "square", "triangle", "diamond", "cross", "plus", "down")
 FONT = 12
 CHAR = 0.6 * FONT  # a sans-serif character's mean width, to size margins and the legend
 MINUS = "\u2212"  # a typographic minus sign, as wide as a plus
+# The range arithmetic works on halves (x / 2 - low / 2), exact for normal
+# floats, so that data spanning -1.8e308 .. 1.8e308 never overflows; and a
+# range narrower than SMALLEST_SPAN is widened, because the powers of ten of
+# its ticks would underflow to zero.
+LARGEST = sys.float_info.max
+SMALLEST_SPAN = 1e-300
 
 
 def escape(text: str) -> str:
@@ -108,8 +115,9 @@ def linear_ticks(low: float, high: float, most: int = 6,
     step's power of ten p (``2, 4, 6`` for ``200000, 400000, 600000``, p = 5),
     to be read with "x10^p" beside the axis; otherwise p is 0.
     """
-    e = math.floor(math.log10((high - low) / most))
-    m = next(m for m in (1, 2, 5, 10) if (high - low) / (m * 10.0 ** e) <= most * (1 + 1e-9))
+    half_span = high / 2 - low / 2  # (high - low) / 2, which cannot overflow
+    e = math.floor(math.log10(half_span / most * 2))
+    m = next(m for m in (1, 2, 5, 10) if half_span / (m * 10.0 ** e) <= most * (1 + 1e-9) / 2)
     if m == 10:
         m, e = 1, e + 1
     if integer and e < 0:
@@ -134,6 +142,11 @@ def log_ticks(low: float, high: float, most: int = 7) -> Tuple[List[int], float,
     if k1 - k0 < 1:
         k0, k1 = math.floor(math.log10(low) + 1e-9), math.ceil(math.log10(high) - 1e-9)
         k1 = max(k1, k0 + 1)
+        # 10**309 overflows and 10**-324 is zero: keep whole decades inside the floats.
+        if k1 > 308:
+            k0, k1 = min(k0, 307), 308
+        if k0 < -323:
+            k0, k1 = -323, max(k1, -322)
         low, high = min(low, 10.0 ** k0), max(high, 10.0 ** k1)
     stride = max(1, math.ceil((k1 - k0) / most))
     return [k for k in range(k0, k1 + 1) if k % stride == 0], low, high
@@ -171,12 +184,13 @@ class Chart:
         if log:
             lo, hi = math.log10(low), math.log10(high)
             lo, hi = _padded(lo, hi, pad)
-            powers, low, high = log_ticks(10.0 ** lo, 10.0 ** hi)
+            powers, low, high = log_ticks(_power(lo), _power(hi))
             self.ylim = (low, high)
             self.yticks = [(10.0 ** k, str(k).replace("-", MINUS)) for k in powers]
             if len(powers) < 2 or powers[1] - powers[0] == 1:  # a faint line at 2..9 x 10**k
-                self.minor_y = [m * 10.0 ** k for k in range(math.floor(math.log10(low)),
-                                                              math.ceil(math.log10(high)))
+                decades = range(max(math.floor(math.log10(low)), -323),
+                                min(math.ceil(math.log10(high)), 309))
+                self.minor_y = [m * 10.0 ** k for k in decades
                                 for m in range(2, 10) if low <= m * 10.0 ** k <= high]
         else:
             self.ylim = _padded(low, high, pad)
@@ -191,14 +205,16 @@ class Chart:
     def px(self, x: float) -> float:
         """Return the picture x of data x."""
         low, high = self.xlim
-        return self.left + (x - low) / (high - low) * (self.right - self.left)
+        share = (x / 2 - low / 2) / (high / 2 - low / 2)
+        return clamp(self.left + share * (self.right - self.left))
 
     def py(self, y: float) -> float:
         """Return the picture y of data y (logarithmic when the axis is)."""
         low, high = self.ylim
         if self.log_y:
             y, low, high = math.log10(y), math.log10(low), math.log10(high)
-        return self.bottom - (y - low) / (high - low) * (self.bottom - self.top)
+        share = (y / 2 - low / 2) / (high / 2 - low / 2)
+        return clamp(self.bottom - share * (self.bottom - self.top))
 
     def to_picture(self, points: Sequence[Point]) -> List[Point]:
         """Return data points as picture points."""
@@ -392,18 +408,44 @@ def contour_lines(
 
 
 def _padded(low: float, high: float, pad: bool) -> Tuple[float, float]:
-    """Return the range widened by 5% each side (pad), or around a single value."""
-    if low == high:
-        half = abs(low) * 0.1 or 1.0
-        return low - half, high + half
-    margin = 0.05 * (high - low) if pad else 0.0
-    return low - margin, high + margin
+    """Return the range widened by 5% each side (pad), or around a single value.
+
+    A range narrower than SMALLEST_SPAN counts as a single value; the ends
+    stay within the floats.
+    """
+    if high - low < SMALLEST_SPAN:
+        middle = low / 2 + high / 2
+        half = abs(middle) * 0.1
+        if half < SMALLEST_SPAN:
+            half = 1.0
+        return max(middle - half, -LARGEST), min(middle + half, LARGEST)
+    margin = 0.05 * high - 0.05 * low if pad else 0.0
+    return max(low - margin, -LARGEST), min(high + margin, LARGEST)
+
+
+def between(low: float, high: float, i: int, n: int) -> float:
+    """Return the point i/n of the way from low to high, even when high - low overflows."""
+    x = low + (high - low) * i / n
+    return x if math.isfinite(x) else low * (1 - i / n) + high * (i / n)
+
+
+def clamp(x: float) -> float:
+    """Return x clamped to the finite floats (an infinity becomes the largest float)."""
+    return max(-LARGEST, min(LARGEST, x))
+
+
+def _power(exponent: float) -> float:
+    """Return 10**exponent, kept between the smallest positive float and the largest."""
+    if exponent >= math.log10(LARGEST):
+        return LARGEST
+    power: float = 10.0 ** exponent
+    return max(power, sys.float_info.min * sys.float_info.epsilon)
 
 
 def _densify(points: Sequence[Point], step: float = 8.0) -> List[Point]:
     """Return the points with extra ones every `step` pixels along each segment."""
     out = list(points[:1])
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        n = max(1, min(200, int(math.hypot(x1 - x0, y1 - y0) / step)))
+        n = max(1, int(min(200 * step, math.hypot(x1 - x0, y1 - y0)) / step))
         out.extend((x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(1, n + 1))
     return out

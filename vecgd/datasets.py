@@ -96,7 +96,8 @@ def line_data(
 
     This is the line-fit lesson's (seed 000) sample: ``x`` drawn with
     ``random.Random(seed).random()``, n times, and ``y = a*x + b`` exactly
-    (no noise).  n must be an integer of at least 1; a and b finite.
+    (no noise).  n must be an integer of at least 1, a and b finite, and
+    seed an integer or None.
 
     >>> xs, ys = line_data(n=3, a=2.0, b=1.0, seed=0)
     >>> [round(x, 6) for x in xs]
@@ -107,6 +108,7 @@ def line_data(
     require_int("line_data", "n", n, minimum=1)
     require_finite("line_data", "a", a)
     require_finite("line_data", "b", b)
+    _check_seed("line_data", seed)
     rng = random.Random(seed)
     xs = [rng.random() for _ in range(n)]
     return xs, [a * x + b for x in xs]
@@ -130,9 +132,10 @@ def synthetic(
     ``rng.gauss(0, noise)`` is added to y; ``rng = random.Random(seed)``,
     so one seed gives the same data every time.  model is anything with a
     ``predict(theta, x)`` method (every vecgd model) or a function
-    ``f(theta, x)``.  n and features must be integers of at least 1, noise
-    a finite standard deviation of at least 0, and x_range a pair
-    ``low < high``; otherwise ``ValueError`` or ``TypeError`` is raised.
+    ``f(theta, x)``, which must return finite numbers.  n and features
+    must be integers of at least 1, noise a finite standard deviation of at
+    least 0, x_range a pair ``low < high`` and seed an integer or None;
+    otherwise ``ValueError`` or ``TypeError`` is raised.
 
     >>> def line(theta, x):
     ...     return theta[0] * x + theta[1]
@@ -160,6 +163,11 @@ def synthetic(
     require_finite("synthetic", "x_range[1]", high)
     if not low < high:
         raise ValueError(f"synthetic: x_range must have low < high (got {low!r}, {high!r})")
+    if not math.isfinite(high - low):
+        raise ValueError(
+            f"synthetic: x_range must have a width within the float range (got {low!r}, {high!r})"
+        )
+    _check_seed("synthetic", seed)
     rng = random.Random(seed)
     xs: list[Any] = []
     ys: list[float] = []
@@ -167,11 +175,18 @@ def synthetic(
         point = [rng.uniform(low, high) for _ in range(features)]
         x: Any = point[0] if features == 1 else point
         y = predict(theta, x)
+        require_finite("synthetic", f"model's prediction at x={x!r}", y)
         if noise > 0:
             y += rng.gauss(0.0, noise)
         xs.append(x)
         ys.append(y)
     return xs, ys
+
+
+def _check_seed(where: str, seed: Any) -> None:
+    """Raise TypeError unless seed is None or an int (random.Random takes more, vecgd does not)."""
+    if seed is not None:
+        require_int(where, "seed", seed)
 
 
 def load_csv(

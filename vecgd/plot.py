@@ -204,7 +204,7 @@ def scatter_chart(
     require_int(where, "samples", samples, minimum=2)
     _check_size(where, width, height)
     low, high = min(xs), max(xs)
-    grid = [low + (high - low) * k / (samples - 1) for k in range(samples)]
+    grid = [_svg.between(low, high, k, samples - 1) for k in range(samples)]
     drawn: List[Tuple[str, List[Point]]] = []
     for name, f in _named(where, "curves", curves if curves is not None else {}):
         require_callable(where, f"curve {name!r}", f)
@@ -272,8 +272,8 @@ def contour_chart(
     _check_size(where, width, height)
     drawn = [(name, _points(where, f"path {name!r}", path))
              for name, path in _named(where, "paths", paths if paths is not None else {})]
-    xs = [x_low + (x_high - x_low) * i / resolution for i in range(resolution + 1)]
-    ys = [y_low + (y_high - y_low) * j / resolution for j in range(resolution + 1)]
+    xs = [_svg.between(x_low, x_high, i, resolution) for i in range(resolution + 1)]
+    ys = [_svg.between(y_low, y_high, j, resolution) for j in range(resolution + 1)]
     grid = []
     for y in ys:
         row = [f(x, y) for x in xs]
@@ -369,10 +369,11 @@ def animated_fit(
     chart = _svg.Chart(width, height, title, xlabel, ylabel)
     chart.set_x(min(xs), max(xs))
     x0, x1 = chart.xlim
-    ends = [(a * x0 + b, a * x1 + b) for a, b in lines]
+    # A diverging frame's line may leave the floats: clamp its ends to them.
+    ends = [(_svg.clamp(a * x0 + b), _svg.clamp(a * x1 + b)) for a, b in lines]
     chart.set_y(min(*ys, *ends[0], *ends[-1]), max(*ys, *ends[0], *ends[-1]))
     chart.scatter(list(zip(xs, ys)), _svg.Style.of(0), "data")
-    n, dur = len(lines), f"{_svg.num(len(lines) * interval)}s"
+    n, dur = len(lines), f"{_svg.num(len(lines) * float(interval))}s"
 
     def animate(attribute: str, values: Sequence[str], key_times: str = "") -> str:
         keys = f' keyTimes="{key_times}"' if key_times else ""

@@ -31,6 +31,7 @@ from vecgd._checks import (
     require_int,
     require_nonnegative,
     require_positive,
+    require_real,
 )
 
 __all__ = [
@@ -93,13 +94,16 @@ class _Base:
         """Count one epoch, set ``optimizer.lr`` by the schedule's rule and return it.
 
         Call it once per epoch, after the epoch.  ReduceLROnPlateau and
-        Adaptive need the epoch's loss (ValueError without it); the others
-        ignore it.
+        Adaptive need the epoch's loss (ValueError without it, or when it is
+        not finite); the others ignore its value.  A loss that is given must
+        be a real number (TypeError otherwise), whichever the schedule.
 
         >>> from vecgd import SGD
         >>> StepLR(SGD(1.0), step_size=1, gamma=0.5).step()
         0.5
         """
+        if loss is not None:
+            require_real(type(self).__name__, "loss", loss)
         epoch = self.last_epoch + 1
         lr = self._next_lr(epoch, loss)
         self.last_epoch = epoch
@@ -154,12 +158,15 @@ class _Base:
                 f"{where}: state must come from {type(self).__name__}.state_dict() "
                 f"(got {describe(state)})"
             )
-        values = dict(state.get("hyperparameters", {}))
-        saved = dict(state.get("state", {}))
-        if sorted(values) != sorted(self._hyperparameters) or sorted(saved) != sorted(
-            ("last_epoch", "base_lr", *self._state)
+        values, saved = state.get("hyperparameters"), state.get("state")
+        if (
+            not isinstance(values, Mapping)
+            or not isinstance(saved, Mapping)
+            or sorted(values) != sorted(self._hyperparameters)
+            or sorted(saved) != sorted(("last_epoch", "base_lr", *self._state))
         ):
             raise ValueError(f"{where}: state does not hold {type(self).__name__}'s fields")
+        values, saved = dict(values), dict(saved)
         fresh = type(self)(self.optimizer, **values)  # type: ignore[call-arg]  # re-run the checks
         require_int(where, "last_epoch", saved["last_epoch"], minimum=0)
         require_positive(where, "base_lr", saved["base_lr"])
@@ -466,8 +473,10 @@ class Annealing(_Base):
     reference``: ``reference = s`` -- the lesson's two tests in the
     lesson's order (``avg_grad / avg_grad_prev > 2``, ``lr / 4``,
     ``avg_grad_prev`` starting at 5500).  The optimizer must keep
-    ``exp_avg_sq`` (Adam, AdamW).  divisor, ratio and reference must be
-    positive.
+    ``exp_avg_sq`` (Adam, AdamW).  divisor and ratio must be positive and
+    reference non-negative.  The reference reaches 0 after an epoch whose
+    gradients were all zero (a flat loss); from there any positive s counts
+    as a jump and ``0 / 0`` as none, rather than dividing by zero.
 
     >>> from types import SimpleNamespace
     >>> opt = SimpleNamespace(lr=1.0, exp_avg_sq=[900.0, 1600.0])   # s = 30 + 40
@@ -490,7 +499,7 @@ class Annealing(_Base):
     ) -> None:
         require_positive("Annealing", "divisor", divisor)
         require_positive("Annealing", "ratio", ratio)
-        require_positive("Annealing", "reference", reference)
+        require_nonnegative("Annealing", "reference", reference)
         if not hasattr(optimizer, "exp_avg_sq"):
             raise TypeError(
                 "Annealing: optimizer must keep exp_avg_sq, as Adam does "
@@ -502,7 +511,9 @@ class Annealing(_Base):
     def _next_lr(self, epoch: int, loss: float | None) -> float:
         scale = sum(math.sqrt(v) for v in self.optimizer.exp_avg_sq)
         lr = self.optimizer.lr
-        if scale / self.reference > self.ratio:
+        # With reference 0, s / 0 is an infinite jump for s > 0 and none for 0 / 0.
+        jumped = scale > 0 if self.reference == 0 else scale / self.reference > self.ratio
+        if jumped:
             lr = lr / self.divisor
         if scale < self.reference:
             self.reference = scale
