@@ -26,7 +26,7 @@ running averages at 1, ``eps=0.0`` drops epsilon, and
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from vecgd._checks import (
@@ -150,30 +150,47 @@ class _Base:
     def _create_state(self, n: int) -> None:
         """Create the buffers for a theta of length n (before the first step)."""
 
-    def _start(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
-        """Check one step's inputs, count the step, return the effective gradient.
+    def _check(self, theta: Sequence[float], gradient: Sequence[float] | None) -> None:
+        """Raise unless lr, theta and gradient are fit for a step: what step checks each call.
 
-        The effective gradient is PyTorch's: negated under ``maximize``, then
-        ``weight_decay * theta`` added (L2), except for AdamW.
+        ``fit`` calls it with ``gradient=None`` once per epoch (lr and theta
+        do not change within one) and then ``_step``, because its built-in
+        models give finite gradients of theta's length or a non-finite theta,
+        which fit reports as divergence.
         """
         where = type(self).__name__
         require_positive(where, "lr", self.lr)  # someone may have set opt.lr = -1
         require_vector(where, "theta", theta, nonempty=True)
-        require_vector(where, "gradient", gradient, finite=True)
-        require_same_length(where, theta, gradient, what="theta and gradient")
-        if self._size is None:
-            self._size = len(theta)
-            self._create_state(len(theta))
-        elif len(theta) != self._size:
+        if gradient is not None:
+            require_vector(where, "gradient", gradient, finite=True)
+            require_same_length(where, theta, gradient, what="theta and gradient")
+        if self._size is not None and len(theta) != self._size:
             raise ValueError(
                 f"{where}: theta must keep the length it had on the first step, "
                 f"{self._size} (got {len(theta)})"
             )
+
+    def _step(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
+        """Take one step WITHOUT checks (step checks, then calls this): count it, update.
+
+        The first step creates the state.  The effective gradient is
+        PyTorch's: negated under ``maximize``, then ``weight_decay * theta``
+        added (L2), except for AdamW.  The update equations are the
+        subclass's ``_update``.
+        """
+        if self._size is None:
+            self._size = len(theta)
+            self._create_state(len(theta))
         self.steps += 1
-        g = [-g_i for g_i in gradient] if self.maximize else list(gradient)
+        if self.maximize:
+            gradient = [-g_i for g_i in gradient]
         if self.weight_decay != 0 and not self._decoupled:
-            g = [g_i + self.weight_decay * t_i for g_i, t_i in zip(g, theta)]
-        return g
+            gradient = [g_i + self.weight_decay * t_i for g_i, t_i in zip(gradient, theta)]
+        return self._update(theta, gradient)
+
+    def _update(self, theta: Sequence[float], g: Sequence[float]) -> Vector:
+        """Return the new theta from the effective gradient g (each optimizer's equations)."""
+        raise NotImplementedError
 
     def _hyperparameter_values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self._hyperparameters}
@@ -280,7 +297,10 @@ class SGD(_Base):
         >>> SGD(0.25, weight_decay=1.0).step([2.0], [2.0])
         [1.0]
         """
-        g = self._start(theta, gradient)
+        self._check(theta, gradient)
+        return self._step(theta, gradient)
+
+    def _update(self, theta: Sequence[float], g: Sequence[float]) -> Vector:
         return [t - self.lr * g_i for t, g_i in zip(theta, g)]
 
 
@@ -358,7 +378,10 @@ class Momentum(_Base):
         >>> Momentum(0.5, momentum=0.5, nesterov=True).step([1.0], [2.0])
         [-0.5]
         """
-        g = self._start(theta, gradient)
+        self._check(theta, gradient)
+        return self._step(theta, gradient)
+
+    def _update(self, theta: Sequence[float], g: Sequence[float]) -> Vector:
         if self.momentum == 0:
             return [t - self.lr * g_i for t, g_i in zip(theta, g)]
         m, kept = self.momentum, 1 - self.dampening
@@ -430,7 +453,10 @@ class AdaGrad(_Base):
         >>> AdaGrad(1.0, lr_decay=1.0, eps=0.0).step([0.0], [2.0])
         [-1.0]
         """
-        g = self._start(theta, gradient)
+        self._check(theta, gradient)
+        return self._step(theta, gradient)
+
+    def _update(self, theta: Sequence[float], g: Sequence[float]) -> Vector:
         clr = self.lr / (1 + (self.steps - 1) * self.lr_decay)
         self.sum = [s + g_i * g_i for s, g_i in zip(self.sum, g)]
         # PyTorch: param.addcdiv_(grad, sqrt(sum) + eps, value=-clr).
@@ -513,7 +539,10 @@ class RMSprop(_Base):
         >>> RMSprop(0.5, alpha=0.5, eps=0.0, initial=1.0).step([1.0], [1.0])
         [0.5]
         """
-        g = self._start(theta, gradient)
+        self._check(theta, gradient)
+        return self._step(theta, gradient)
+
+    def _update(self, theta: Sequence[float], g: Sequence[float]) -> Vector:
         alpha, kept = self.alpha, 1 - self.alpha
         self.square_avg = [alpha * v + kept * g_i * g_i for v, g_i in zip(self.square_avg, g)]
         if self.centered:
@@ -612,9 +641,10 @@ class Adam(_Base):
         >>> lesson.step([0.0], [1.0])
         [-1.0]
         """
-        return self._update(theta, self._start(theta, gradient))
+        self._check(theta, gradient)
+        return self._step(theta, gradient)
 
-    def _update(self, theta: Sequence[float], g: Vector) -> Vector:
+    def _update(self, theta: Sequence[float], g: Sequence[float]) -> Vector:
         b1, b2 = self.betas
         # PyTorch: exp_avg.lerp_(grad, 1 - b1),
         # exp_avg_sq.mul_(b2).addcmul_(grad, grad, value=1 - b2).
@@ -668,11 +698,38 @@ class AdamW(Adam):
         >>> AdamW(lr=0.5, weight_decay=1.0, betas=(0.0, 0.0), eps=0.0).step([4.0], [1.0])
         [1.5]
         """
-        g = self._start(theta, gradient)
+        self._check(theta, gradient)
+        return self._step(theta, gradient)
+
+    def _update(self, theta: Sequence[float], g: Sequence[float]) -> Vector:
         if self.weight_decay != 0:
             shrink = 1 - self.lr * self.weight_decay
             theta = [t * shrink for t in theta]
-        return self._update(theta, g)
+        return super()._update(theta, g)
+
+
+# The step methods above: each checks its inputs, then calls _step.
+_CHECKED_STEPS = frozenset(
+    [SGD.step, Momentum.step, AdaGrad.step, RMSprop.step, Adam.step, AdamW.step]
+)
+
+
+def _unchecked(
+    optimizer: Any,
+) -> tuple[
+    Callable[[Sequence[float], Sequence[float] | None], None],
+    Callable[[Sequence[float], Sequence[float]], Vector],
+] | None:
+    """Return (optimizer._check, optimizer._step) when its step is one of this module's.
+
+    ``fit`` calls ``_check(theta, None)`` once per epoch and then steps with
+    ``_step``, so the checks of ``step`` are not paid once per sample.  A
+    class that overrides ``step`` (to log, say), and any other optimizer,
+    gets None: fit calls its ``step``.
+    """
+    if isinstance(optimizer, _Base) and getattr(type(optimizer), "step", None) in _CHECKED_STEPS:
+        return optimizer._check, optimizer._step
+    return None
 
 
 def clip_by_norm(gradient: Sequence[float], max_norm: float) -> Vector:

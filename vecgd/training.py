@@ -50,8 +50,15 @@ from vecgd._checks import (
 )
 from vecgd.descent import minibatches
 from vecgd.gradients import estimate_gradient
-from vecgd.models import Model, mean_squared_error
-from vecgd.optimizers import Optimizer, clip_by_norm
+from vecgd.models import (
+    Linear,
+    Model,
+    MultipleLinear,
+    Polynomial,
+    Proportional,
+    mean_squared_error,
+)
+from vecgd.optimizers import Optimizer, _unchecked, clip_by_norm
 from vecgd.vector import Vector
 
 __all__ = [
@@ -64,6 +71,10 @@ __all__ = [
     "lr_range_test",
     "minimize",
 ]
+
+
+_BUILT_IN_MODELS = (Linear, Proportional, Polynomial, MultipleLinear)
+_Step = Callable[[Sequence[float], Sequence[float]], Vector]
 
 
 class _Schedule(Protocol):
@@ -202,18 +213,25 @@ def _check_batch_size(where: str, name: str, value: Any) -> None:
 
 def _sample_steps(
     model: Model,
-    optimizer: Optimizer,
+    step: _Step,
+    guard: bool,
     theta: Vector,
     samples: Iterable[Tuple[Any, float]],
     clip_norm: float | None,
 ) -> Vector:
-    """Take one step per sample; raise _Diverged with the last finite theta."""
-    gradient_of, step = model.gradient, optimizer.step  # locals: the per-sample hot loop
+    """Take one step per sample; raise _Diverged with the last finite theta.
+
+    ``guard``: pass each gradient through ``_clip`` (finite check, clipping);
+    without it a non-finite gradient shows as a non-finite theta.
+    """
+    gradient_of, isfinite = model.gradient, math.isfinite  # locals: the per-sample hot loop
     try:
         for x, y in samples:
             gradient = gradient_of(theta, x, y)
-            new = step(theta, _clip(gradient, clip_norm))
-            if not _finite(new):
+            if guard:
+                gradient = _clip(gradient, clip_norm)
+            new = step(theta, gradient)
+            if not isfinite(sum(new)) and not _finite(new):  # _finite, inlined
                 raise _Diverged(theta)
             theta = new
     except OverflowError:  # ** in an optimizer, fsum in a model: the step overflowed
@@ -223,23 +241,46 @@ def _sample_steps(
 
 def _batch_steps(
     model: Model,
-    optimizer: Optimizer,
+    step: _Step,
+    guard: bool,
     theta: Vector,
-    batches: Iterable[List[Tuple[Any, float]]],
+    batches: Iterable[List[int]],
+    data: Tuple[List[Any], List[float]],
     clip_norm: float | None,
 ) -> Vector:
-    """Take one step per minibatch, on its mean gradient; raise _Diverged as above."""
+    """Take one step per minibatch (a run of indices into data), on its mean gradient."""
+    xs, ys = data
     try:
         for batch in batches:
-            batch_xs, batch_ys = [p[0] for p in batch], [p[1] for p in batch]
-            gradient = _evaluate(model, theta, batch_xs, batch_ys)[0]
-            new = optimizer.step(theta, _clip(gradient, clip_norm))
+            start, stop = batch[0], batch[-1] + 1
+            gradient = _evaluate(model, theta, xs[start:stop], ys[start:stop])[0]
+            if guard:
+                gradient = _clip(gradient, clip_norm)
+            new = step(theta, gradient)
             if not _finite(new):
                 raise _Diverged(theta)
             theta = new
     except OverflowError:
         raise _Diverged(theta) from None
     return theta
+
+
+def _steppers(
+    model: Model, optimizer: Optimizer, clip_norm: float | None
+) -> Tuple[Callable[[Vector], None], _Step, bool]:
+    """Return (check once per epoch, step, guard) for the step loops of fit.
+
+    A built-in model on checked data gives gradients of theta's length,
+    finite or showing as a non-finite theta after the step; with a built-in
+    optimizer, fit then checks lr and theta once per epoch and steps
+    unchecked.  Anything else gets ``optimizer.step`` on every step, each
+    gradient checked first (guard), as a direct caller of step would.
+    """
+    unchecked = _unchecked(optimizer) if type(model) in _BUILT_IN_MODELS else None
+    if unchecked is None:
+        return (lambda theta: None), optimizer.step, True
+    check, step = unchecked
+    return (lambda theta: check(theta, None)), step, clip_norm is not None
 
 
 def fit(
@@ -297,7 +338,9 @@ def fit(
     _check_data(where, model, xs, ys, theta)
 
     theta = list(theta)
-    pairs = [] if batch_size is None else list(zip(xs, ys))  # samples for the step loops
+    pairs = list(zip(xs, ys)) if batch_size == 1 else []  # samples for the per-sample loop
+    data = (list(xs), list(ys)) if batch_size is not None and batch_size > 1 else ([], [])
+    check, step, guard = _steppers(model, optimizer, clip_norm)
     rng = random.Random(seed)
     try:
         gradient, loss = _evaluate(model, theta, xs, ys)
@@ -316,11 +359,13 @@ def fit(
                     raise _Diverged(theta)
                 theta = new
             elif batch_size == 1:  # per sample: model.gradient, in data order unless shuffled
+                check(theta)
                 samples = (b[0] for b in minibatches(pairs, 1, rng=rng)) if shuffle else pairs
-                theta = _sample_steps(model, optimizer, theta, samples, clip_norm)
-            else:
-                batches = minibatches(pairs, batch_size, shuffle=shuffle, rng=rng)
-                theta = _batch_steps(model, optimizer, theta, batches, clip_norm)
+                theta = _sample_steps(model, step, guard, theta, samples, clip_norm)
+            else:  # minibatches of indices: the same batches, and rng draws, as of the pairs
+                check(theta)
+                batches = minibatches(range(len(xs)), batch_size, shuffle=shuffle, rng=rng)
+                theta = _batch_steps(model, step, guard, theta, batches, data, clip_norm)
             gradient, loss = _evaluate(model, theta, xs, ys)
         except _Diverged as diverged:
             raise DivergenceError(epoch, lr, diverged.theta) from None
