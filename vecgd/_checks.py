@@ -101,10 +101,15 @@ def require_vector(
     and infinities are refused and the message names the index; with
     ``nonempty=True`` an empty vector is refused.
     """
-    if isinstance(v, (str, bytes)) or not isinstance(v, Sequence):
+    kind = type(v)
+    if kind is not list and kind is not tuple and (
+        isinstance(v, (str, bytes)) or not isinstance(v, Sequence)
+    ):
         raise TypeError(f"{where}: {name} must be a sequence of numbers (got {describe(v)})")
     if nonempty and len(v) == 0:
         raise ValueError(f"{where}: {name} must not be empty")
+    if _plain_and_finite(v, finite):
+        return  # the loop below finds the first bad value, to name it
     for i, x in enumerate(v):
         kind = type(x)
         if kind is not float and kind is not int and not is_real(x):
@@ -113,6 +118,27 @@ def require_vector(
             )
         if finite and not math.isfinite(x):
             raise ValueError(f"{where}: {name}[{i}] must be finite (got {x!r})")
+
+
+def _plain_and_finite(v: Sequence[Any], finite: bool) -> bool:
+    """Return True when every value is an int or float (finite, if asked): the fast path.
+
+    A sum of ints and floats is finite exactly when every value is, unless
+    it overflows; then (or for other types) False sends the caller to its
+    element-by-element look.  Both passes run in C: fit checks its data with
+    this once, and 10,000 values cost about as much as one epoch.
+    """
+    if not set(map(type, v)) <= _PLAIN:
+        return False
+    if not finite:
+        return True
+    try:
+        return math.isfinite(sum(v))
+    except OverflowError:  # a sum of huge ints: let the loop decide
+        return False
+
+
+_PLAIN = {float, int}
 
 
 def require_same_length(

@@ -353,17 +353,16 @@ def fit(
     for epoch in range(epochs):
         lr = optimizer.lr
         try:
+            check(theta)  # what the optimizer's step checks, once per epoch
             if batch_size is None:  # the gradient at theta is known from the last evaluation
-                new = optimizer.step(theta, _clip(gradient, clip_norm))
+                new = step(theta, _clip(gradient, clip_norm))
                 if not _finite(new):
                     raise _Diverged(theta)
                 theta = new
             elif batch_size == 1:  # per sample: model.gradient, in data order unless shuffled
-                check(theta)
                 samples = (b[0] for b in minibatches(pairs, 1, rng=rng)) if shuffle else pairs
                 theta = _sample_steps(model, step, guard, theta, samples, clip_norm)
             else:  # minibatches of indices: the same batches, and rng draws, as of the pairs
-                check(theta)
                 batches = minibatches(range(len(xs)), batch_size, shuffle=shuffle, rng=rng)
                 theta = _batch_steps(model, step, guard, theta, batches, data, clip_norm)
             gradient, loss = _evaluate(model, theta, xs, ys)

@@ -1,0 +1,78 @@
+"""Smoke test of scripts/bench.py: its correctness check passes on tiny N (no timing asserts)."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import platform
+import unittest
+from pathlib import Path
+from types import ModuleType
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench.py"
+
+
+def load_bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class BenchTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.bench = load_bench()
+
+    def test_every_variant_ends_at_fits_theta(self) -> None:
+        for n in (3, 30, 33):  # 33: a last minibatch of one sample
+            with self.subTest(n=n):
+                self.bench.check(n, epochs=7)
+
+    def test_the_check_catches_a_variant_that_differs(self) -> None:
+        bench = self.bench
+        saved = bench.VARIANTS
+        honest = bench.fused_variant
+
+        def off_by_a_step(batch_size: int | None) -> object:
+            run = honest(batch_size)
+            return lambda xs, ys, epochs: run(xs, ys, epochs + 1)
+
+        bench.VARIANTS = (("vecgd", bench.vecgd_variant), ("fused", off_by_a_step))
+        try:
+            with self.assertRaisesRegex(AssertionError, "fused ends at"):
+                bench.check(30, epochs=3)
+        finally:
+            bench.VARIANTS = saved
+
+    def test_quick_json_run(self) -> None:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = self.bench.main(["--quick", "--json", "--no-pypy", "--no-import"])
+        self.assertEqual(code, 0)
+        results = json.loads(out.getvalue())
+        self.assertEqual(
+            [(row["n"], row["mode"]) for row in results["fit"]],
+            [(n, mode) for n in (30, 100) for mode in ("full batch", "minibatch 32", "per sample")],
+        )
+        for row in results["fit"]:
+            for variant in ("vecgd", "book", "fused"):
+                self.assertGreater(row[variant], 0.0)
+        for row in results["gradients"]:
+            self.assertLess(row["central error"], 1e-6)
+            self.assertLess(row["complex error"], 1e-12)
+
+    @unittest.skipUnless(platform.python_implementation() == "CPython", "-X importtime is CPython's")
+    def test_import_time_parsing(self) -> None:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as cache:
+            ms = self.bench.import_ms("import vecgd", 1, True, cache)
+        self.assertGreater(ms, 0.0)
+
+
+if __name__ == "__main__":
+    unittest.main()
