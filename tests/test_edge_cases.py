@@ -183,13 +183,17 @@ class DenormalTest(unittest.TestCase):
         # 0.5 * 4 * TINY = 2 * TINY exactly; the subtraction is exact too.
         self.assertEqual(SGD(0.5).step([8 * TINY], [4 * TINY]), [6 * TINY])
 
-    def test_adam_on_a_subnormal_gradient_is_finite(self) -> None:
-        # With eps=1e-8 the step is lr * g / eps, tiny; with eps=0 g*g underflows to 0
-        # and the step's numerator is not 0: IEEE gives an infinite step.
-        self.assertEqual(Adam(0.1).step([1.0], [TINY]), [1.0])
+    def test_adam_on_a_gradient_whose_square_underflows(self) -> None:
+        # g = 1e-170: g*g underflows to 0.  With eps=1e-8 the step is about
+        # lr * g / eps, far below theta's ulp.  With eps=0 the numerator m is
+        # not 0 but v is: IEEE's infinity, which fit reports as divergence.
+        # A subnormal g underflows in m as well: 0 / 0, a step of 0.
+        self.assertEqual(Adam(0.1).step([1.0], [1e-170]), [1.0])
         with pending_optimizer_fix(self):
-            theta = Adam(0.1, eps=0.0).step([1.0], [TINY])
-        self.assertEqual(theta, [-math.inf])
+            self.assertEqual(Adam(0.1, eps=0.0).step([1.0], [1e-170]), [-math.inf])
+            self.assertEqual(Adam(0.1, eps=0.0).step([1.0], [TINY]), [1.0])
+        with self.assertRaises(DivergenceError):
+            fit(Proportional(), [1e-85], [0.0], [1.0], Adam(0.1, eps=0.0), epochs=1)
 
     def test_fit_on_subnormal_data(self) -> None:
         xs, ys = [TINY, 2 * TINY, 3 * TINY], [0.0, 0.0, 0.0]
