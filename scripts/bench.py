@@ -16,7 +16,10 @@ one evaluation before the first epoch.  The three variants:
   below (a gradient list per sample, ``vector_mean``, ``gradient_step``, the
   loss from a list of squared errors);
 * ``fused``: the fastest loop I could write: one loop per pass, sums in
-  local variables, the update written out for the two parameters.
+  local variables, the update written out for the two parameters;
+* ``calls``: the honest floor of a library: per step one call of the model
+  (``gradient`` or ``batch_gradient``) and one of the optimizer's unchecked
+  ``_step``, nothing else (fit adds its checks and a finite test per step).
 
 Before any time is reported, every variant must end at the same theta as
 fit, within 1e-9.  Times are per epoch, the median of several runs, the
@@ -200,7 +203,43 @@ def fused_variant(batch_size: int | None) -> Variant:
     return run
 
 
-VARIANTS = (("vecgd", vecgd_variant), ("book", book_variant), ("fused", fused_variant))
+# === Calls: the honest floor of a library loop ===
+
+
+def calls_variant(batch_size: int | None) -> Variant:
+    """One model call and one optimizer call per step, nothing else (no checks, no finite test)."""
+
+    def run(xs: List[float], ys: List[float], epochs: int) -> Vector:
+        model, optimizer = Linear(), SGD(LR)
+        step = optimizer._step  # the update without step's checks: what fit calls
+        theta = [0.0, 0.0]
+        history = []
+        gradient, loss = model.batch_gradient(theta, xs, ys)
+        for epoch in range(epochs):
+            if batch_size is None:
+                theta = step(theta, gradient)
+            elif batch_size == 1:
+                gradient_of = model.gradient
+                for x, y in zip(xs, ys):
+                    theta = step(theta, gradient_of(theta, x, y))
+            else:
+                for start in range(0, len(xs), batch_size):
+                    stop = start + batch_size
+                    batch_gradient = model.batch_gradient(theta, xs[start:stop], ys[start:stop])
+                    theta = step(theta, batch_gradient[0])
+            gradient, loss = model.batch_gradient(theta, xs, ys)
+            history.append((epoch, loss, LR, math.hypot(*gradient)))
+        return theta
+
+    return run
+
+
+VARIANTS = (
+    ("vecgd", vecgd_variant),
+    ("book", book_variant),
+    ("fused", fused_variant),
+    ("calls", calls_variant),
+)
 
 
 def epochs_for(n: int, quick: bool) -> int:
@@ -284,6 +323,51 @@ def gradient_row(n: int, repeats: int) -> Dict[str, Any]:
         error = max(abs(a - b) for a, b in zip(call(), exact))
         row[f"{name} error"] = error / max(abs(g) for g in exact)
     return row
+
+
+# === Accuracy of fit's running sums (Linear.batch_gradient keeps no fsum) ===
+
+
+def accuracy(n: int) -> List[Dict[str, Any]]:
+    """Return the relative errors of fit's sums and of fsum's, against exact fractions.
+
+    Data: the bench's line at theta = [1, 1], and an adversarial one whose
+    errors at theta = [0, 0] are 1e16, 1, -1e16, 1, ...: a running sum loses
+    the 1s, fsum keeps them.  Errors are relative, the worse coordinate's.
+    """
+    from fractions import Fraction
+
+    from vecgd import mean_squared_error
+
+    xs, ys = data(n)
+    bumps = [(1e16, 1.0, -1e16, 1.0)[i % 4] for i in range(n)]  # at theta = 0, errors = bumps
+    rows = []
+    model = Linear()
+    for label, theta, targets in (
+        ("y = 20x + 5", [1.0, 1.0], ys),
+        ("adversarial", [0.0, 0.0], [-b for b in bumps]),
+    ):
+        slope, intercept = Fraction(theta[0]), Fraction(theta[1])
+        errors = [slope * Fraction(x) + intercept - Fraction(y) for x, y in zip(xs, targets)]
+        zero = Fraction(0)
+        exact = [2 * sum((e * Fraction(x) for e, x in zip(errors, xs)), zero) / n,
+                 2 * sum(errors, zero) / n]
+        exact_loss = sum((e * e for e in errors), zero) / n
+        running, running_loss = model.batch_gradient(theta, xs, targets)
+        per_sample = [model.gradient(theta, x, y) for x, y in zip(xs, targets)]
+        fsummed = [math.fsum(column) / n for column in zip(*per_sample)]
+        fsum_loss = mean_squared_error([model.predict(theta, x) for x in xs], targets)
+        for method, gradient, loss in (
+            ("running sums (fit)", running, running_loss),
+            ("math.fsum", fsummed, fsum_loss),
+        ):
+            rows.append({
+                "data": label,
+                "sums": method,
+                "gradient": max(float(abs(Fraction(g) / e - 1)) for g, e in zip(gradient, exact)),
+                "loss": float(abs(Fraction(loss) - exact_loss) / exact_loss),
+            })
+    return rows
 
 
 # === Import cost ===
@@ -377,9 +461,11 @@ def report(results: Dict[str, Any]) -> str:
     m = results["machine"]
     parts = [f"{m['python']}, {m['cores']} cores, {m['cpu']}", ""]
     parts.append(table(
-        ["N", "mode", "vecgd us/epoch", "book", "fused", "vecgd/fused", "book/vecgd"],
-        [[f"{r['n']:,}", r["mode"], us(r["vecgd"]), us(r["book"]), us(r["fused"]),
-          f"{r['vecgd'] / r['fused']:.2f}", f"{r['book'] / r['vecgd']:.1f}"]
+        ["N", "mode", "vecgd us/epoch", "book", "fused", "calls", "vecgd/fused", "book/vecgd",
+         "calls/fused"],
+        [[f"{r['n']:,}", r["mode"], us(r["vecgd"]), us(r["book"]), us(r["fused"]), us(r["calls"]),
+          f"{r['vecgd'] / r['fused']:.2f}", f"{r['book'] / r['vecgd']:.1f}",
+          f"{r['calls'] / r['fused']:.2f}"]
          for r in results["fit"]],
     ))
     parts.append("")
@@ -388,6 +474,12 @@ def report(results: Dict[str, Any]) -> str:
         ["N", *(f"{m} us" for m in methods), *(f"{m} rel. error" for m in methods[1:])],
         [[f"{r['n']:,}", *(us(r[m]) for m in methods),
           *(f"{r[m + ' error']:.1e}" for m in methods[1:])] for r in results["gradients"]],
+    ))
+    parts.append("")
+    parts.append(table(
+        [f"N = {results['fit'][-1]['n']:,}: relative error", "sums", "gradient", "loss"],
+        [[r["data"], r["sums"], f"{r['gradient']:.1e}", f"{r['loss']:.1e}"]
+         for r in results["accuracy"]],
     ))
     if results.get("import"):
         parts.append("")
@@ -425,6 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine(),
         "fit": time_fit(sizes, repeats, args.quick),
         "gradients": time_gradients(sizes, repeats),
+        "accuracy": accuracy(sizes[-1]),
         "import": [] if args.no_import else time_imports(2 if args.quick else 7),
     }
     if not args.no_pypy:
