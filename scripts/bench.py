@@ -13,8 +13,8 @@ one evaluation before the first epoch.  The three variants:
 
 * ``vecgd``: ``vecgd.fit`` itself (its argument checks included, once per call);
 * ``book``: Data Science from Scratch's style, its functions written out
-  below (a gradient list per sample, ``vector_mean``, ``gradient_step``, the
-  loss from a list of squared errors);
+  below (a gradient list per sample, ``vector_mean``, ``gradient_step``; the
+  loss with chapter 14's ``sum_of_sqerrors``);
 * ``fused``: the fastest loop I could write: one loop per pass, sums in
   local variables, the update written out for the two parameters;
 * ``calls``: the honest floor of a library: per step one call of the model
@@ -122,12 +122,23 @@ def minibatches(dataset: List[Any], batch_size: int) -> List[List[Any]]:
     return [dataset[start : start + batch_size] for start in range(0, len(dataset), batch_size)]
 
 
-def book_evaluate(pairs: List[Tuple[float, float]], theta: Vector) -> Tuple[Vector, float]:
+def predict(alpha: float, beta: float, x_i: float) -> float:  # chapter 14
+    return beta * x_i + alpha
+
+
+def error(alpha: float, beta: float, x_i: float, y_i: float) -> float:
+    return predict(alpha, beta, x_i) - y_i
+
+
+def sum_of_sqerrors(alpha: float, beta: float, x: Vector, y: Vector) -> float:
+    return sum(error(alpha, beta, x_i, y_i) ** 2 for x_i, y_i in zip(x, y))
+
+
+def book_evaluate(xs: Vector, ys: Vector, theta: Vector) -> Tuple[Vector, float]:
     """The bookkeeping, book-style: the mean gradient and the mean squared error."""
-    gradient = vector_mean([linear_gradient(x, y, theta) for x, y in pairs])
+    gradient = vector_mean([linear_gradient(x, y, theta) for x, y in zip(xs, ys)])
     slope, intercept = theta
-    squared_errors = [(slope * x + intercept - y) ** 2 for x, y in pairs]
-    return gradient, sum(squared_errors) / len(squared_errors)
+    return gradient, sum_of_sqerrors(intercept, slope, xs, ys) / len(xs)
 
 
 def book_variant(batch_size: int | None) -> Variant:
@@ -135,7 +146,7 @@ def book_variant(batch_size: int | None) -> Variant:
         pairs = list(zip(xs, ys))
         theta = [0.0, 0.0]
         history = []
-        gradient, loss = book_evaluate(pairs, theta)
+        gradient, loss = book_evaluate(xs, ys, theta)
         for epoch in range(epochs):
             if batch_size is None:
                 theta = gradient_step(theta, gradient, -LR)
@@ -146,7 +157,7 @@ def book_variant(batch_size: int | None) -> Variant:
                 for batch in minibatches(pairs, batch_size):
                     batch_gradient = vector_mean([linear_gradient(x, y, theta) for x, y in batch])
                     theta = gradient_step(theta, batch_gradient, -LR)
-            gradient, loss = book_evaluate(pairs, theta)
+            gradient, loss = book_evaluate(xs, ys, theta)
             history.append((epoch, loss, LR, magnitude(gradient)))
         return theta
 
