@@ -65,7 +65,7 @@ class BenchTest(unittest.TestCase):
             self.assertLess(row["central error"], 1e-6)
             self.assertLess(row["complex error"], 1e-12)
 
-    @unittest.skipUnless(platform.python_implementation() == "CPython", "-X importtime is CPython's")
+    @unittest.skipUnless(platform.python_implementation() == "CPython", "CPython's -X importtime")
     def test_import_time_parsing(self) -> None:
         import tempfile
 
