@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import unittest
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-__all__ = ["assert_close", "assert_vectors_close"]
+__all__ = ["assert_close", "assert_raises_each", "assert_vectors_close"]
 
 
 def assert_close(
@@ -42,3 +43,19 @@ def assert_vectors_close(
                 f"index {i}: actual {a!r}, expected {e!r}, "
                 f"error {error:.3e} > allowed {limit:.3e} (rel={rel}, abs={abs})"
             )
+
+
+def assert_raises_each(
+    test: unittest.TestCase,
+    cases: Sequence[tuple[str, Callable[[], Any], type[BaseException], str]],
+) -> None:
+    """For each (name, call, exception, words): call() raises exception, its message holds words.
+
+    Each case runs in its own subTest named after it, so one table reports
+    every failing case.
+    """
+    for name, call, exception, words in cases:
+        with test.subTest(name):
+            with test.assertRaises(exception) as caught:
+                call()
+            test.assertIn(words, str(caught.exception))

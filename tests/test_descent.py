@@ -6,6 +6,7 @@ import math
 import random
 import unittest
 
+from tests.support import assert_raises_each
 from vecgd import gradient_step, minibatches
 
 
@@ -39,11 +40,7 @@ class GradientStepTest(unittest.TestCase):
             ("gradient None", lambda: gradient_step([1], None, 0.1), TypeError,
              "gradient must be a sequence"),
         ]
-        for name, call, exc, words in cases:
-            with self.subTest(name):
-                with self.assertRaises(exc) as caught:
-                    call()
-                self.assertIn(words, str(caught.exception))
+        assert_raises_each(self, cases)
 
 
 class MinibatchesTest(unittest.TestCase):
@@ -93,11 +90,7 @@ class MinibatchesTest(unittest.TestCase):
             ("bad rng", lambda: minibatches([1], 1, rng=3), TypeError, "rng"),
             ("shuffle string", lambda: minibatches([1], 1, shuffle="yes"), TypeError, "shuffle"),
         ]
-        for name, call, exc, words in cases:
-            with self.subTest(name):
-                with self.assertRaises(exc) as caught:
-                    call()
-                self.assertIn(words, str(caught.exception))
+        assert_raises_each(self, cases)
 
 
 if __name__ == "__main__":

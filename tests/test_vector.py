@@ -6,7 +6,7 @@ import math
 import unittest
 from fractions import Fraction
 
-from tests.support import assert_vectors_close
+from tests.support import assert_raises_each, assert_vectors_close
 from vecgd import (
     add,
     distance,
@@ -103,11 +103,7 @@ class ErrorsTest(unittest.TestCase):
             ("sum_of_squares str item", lambda: sum_of_squares([1, "2"]), TypeError, "v[1]"),
             ("vector_sum not a list", lambda: vector_sum(3), TypeError, "vector_sum"),
         ]
-        for name, call, exc, words in cases:
-            with self.subTest(name):
-                with self.assertRaises(exc) as caught:
-                    call()
-                self.assertIn(words, str(caught.exception))
+        assert_raises_each(self, cases)
 
 
 if __name__ == "__main__":
