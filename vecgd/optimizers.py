@@ -96,6 +96,20 @@ def _lerp(start: float, end: float, weight: float) -> float:
     return end - (end - start) * (1 - weight)
 
 
+def _divide(numerator: float, denominator: float) -> float:
+    """Return numerator / denominator, with IEEE's answers where the denominator is 0.
+
+    Only eps=0 lets a denominator be 0.  A flat coordinate (zero gradient,
+    zero running average) then divides 0 by 0: vecgd defines that step as 0,
+    coordinate by coordinate.  A non-zero numerator over 0 (a subnormal
+    gradient whose square underflowed) gives IEEE's signed infinity, which
+    fit reports as divergence; Python's ``/`` would raise ZeroDivisionError.
+    """
+    if denominator:
+        return numerator / denominator
+    return math.copysign(math.inf, numerator) if numerator else 0.0
+
+
 def _check_initial(where: str, initial: Any, *, nonnegative: bool) -> None:
     """Raise unless initial is None or a finite (non-negative) real number."""
     if initial is None:
@@ -150,25 +164,28 @@ class _Base:
     def _create_state(self, n: int) -> None:
         """Create the buffers for a theta of length n (before the first step)."""
 
-    def _check(self, theta: Sequence[float], gradient: Sequence[float] | None) -> None:
-        """Raise unless lr, theta and gradient are fit for a step: what step checks each call.
+    def _check_theta(self, theta: Sequence[float]) -> None:
+        """Raise unless lr and theta are fit for a step: what fit checks once per epoch.
 
-        ``fit`` calls it with ``gradient=None`` once per epoch (lr and theta
-        do not change within one) and then ``_step``, because its built-in
-        models give finite gradients of theta's length or a non-finite theta,
-        which fit reports as divergence.
+        ``fit`` calls it once per epoch (lr does not change within one) and
+        then ``_step``, because its built-in models give finite gradients of
+        theta's length or a non-finite theta, which fit reports as divergence.
         """
         where = type(self).__name__
         require_positive(where, "lr", self.lr)  # someone may have set opt.lr = -1
-        require_vector(where, "theta", theta, nonempty=True)
-        if gradient is not None:
-            require_vector(where, "gradient", gradient, finite=True)
-            require_same_length(where, theta, gradient, what="theta and gradient")
+        require_vector(where, "theta", theta, finite=True, nonempty=True)
         if self._size is not None and len(theta) != self._size:
             raise ValueError(
                 f"{where}: theta must keep the length it had on the first step, "
                 f"{self._size} (got {len(theta)})"
             )
+
+    def _check(self, theta: Sequence[float], gradient: Sequence[float]) -> None:
+        """Raise unless lr, theta and gradient are fit for a step: what step checks each call."""
+        self._check_theta(theta)
+        where = type(self).__name__
+        require_vector(where, "gradient", gradient, finite=True)
+        require_same_length(where, theta, gradient, what="theta and gradient")
 
     def _step(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
         """Take one step WITHOUT checks (step checks, then calls this): count it, update.
@@ -234,7 +251,10 @@ class _Base:
                 f"{where}: state must come from {type(self).__name__}.state_dict() "
                 f"(got {describe(state)})"
             )
-        values = dict(state.get("hyperparameters", {}))
+        values = state.get("hyperparameters")
+        if not isinstance(values, Mapping):
+            raise ValueError(f"{where}: hyperparameters must be a mapping (got {describe(values)})")
+        values = dict(values)
         if sorted(values) != sorted(self._hyperparameters):
             raise ValueError(
                 f"{where}: hyperparameters must be {', '.join(self._hyperparameters)} "
@@ -448,7 +468,8 @@ class AdaGrad(_Base):
 
         ``clr = lr / (1 + (t - 1) * lr_decay)`` at step t, ``sum <- sum + g*g``;
         ``g`` is the gradient, negated if maximize, plus ``weight_decay * theta``.
-        With eps=0 a zero sum raises ZeroDivisionError.
+        With eps=0 a coordinate whose gradient and sum are both 0 steps by 0
+        (0 / 0 is defined as 0).
 
         >>> AdaGrad(1.0, lr_decay=1.0, eps=0.0).step([0.0], [2.0])
         [-1.0]
@@ -460,7 +481,8 @@ class AdaGrad(_Base):
         clr = self.lr / (1 + (self.steps - 1) * self.lr_decay)
         self.sum = [s + g_i * g_i for s, g_i in zip(self.sum, g)]
         # PyTorch: param.addcdiv_(grad, sqrt(sum) + eps, value=-clr).
-        return [t + -clr * g_i / (math.sqrt(s) + self.eps) for t, g_i, s in zip(theta, g, self.sum)]
+        denom = [math.sqrt(s) + self.eps for s in self.sum]
+        return [t + _divide(-clr * g_i, d) for t, g_i, d in zip(theta, g, denom)]
 
 
 class RMSprop(_Base):
@@ -533,8 +555,8 @@ class RMSprop(_Base):
         (1 - alpha) * g`` and ``sqrt(v - m^2)`` replaces ``sqrt(v)``; with
         momentum: ``buf <- momentum * buf + g / (sqrt(v) + eps)`` and
         ``theta - lr * buf``.  ``g`` is the gradient, negated if maximize,
-        plus ``weight_decay * theta``.  With eps=0 a zero v raises
-        ZeroDivisionError.
+        plus ``weight_decay * theta``.  With eps=0 a coordinate whose gradient
+        and v are both 0 steps by 0 (0 / 0 is defined as 0).
 
         >>> RMSprop(0.5, alpha=0.5, eps=0.0, initial=1.0).step([1.0], [1.0])
         [0.5]
@@ -554,10 +576,11 @@ class RMSprop(_Base):
         avg = [r + self.eps for r in roots]
         if self.momentum > 0:
             self.momentum_buffer = [
-                self.momentum * b + g_i / a for b, g_i, a in zip(self.momentum_buffer, g, avg)
+                self.momentum * b + _divide(g_i, a)
+                for b, g_i, a in zip(self.momentum_buffer, g, avg)
             ]
             return [t - self.lr * b for t, b in zip(theta, self.momentum_buffer)]
-        return [t + -self.lr * g_i / a for t, g_i, a in zip(theta, g, avg)]
+        return [t + _divide(-self.lr * g_i, a) for t, g_i, a in zip(theta, g, avg)]
 
 
 class Adam(_Base):
@@ -635,7 +658,9 @@ class Adam(_Base):
         ``m <- b1 * m + (1 - b1) * g``, ``v <- b2 * v + (1 - b2) * g^2``; with
         amsgrad the largest v so far replaces v; without bias correction both
         corrections are 1.  ``g`` is the gradient, negated if maximize, plus
-        ``weight_decay * theta``.  With eps=0 a zero v raises ZeroDivisionError.
+        ``weight_decay * theta``.  With eps=0 a coordinate whose m and v are
+        both 0 (a zero gradient from zero state) steps by 0: 0 / 0 is defined
+        as 0.
 
         >>> lesson = Adam(1.0, betas=(0.5, 0.5), eps=0.0, bias_correction=False, initial=1.0)
         >>> lesson.step([0.0], [1.0])
@@ -659,7 +684,7 @@ class Adam(_Base):
             step_size = self.lr / (1 - b1**self.steps)
             root_correction = (1 - b2**self.steps) ** 0.5
         denom = [math.sqrt(v) / root_correction + self.eps for v in second]
-        return [t + -step_size * m / d for t, m, d in zip(theta, self.exp_avg, denom)]
+        return [t + _divide(-step_size * m, d) for t, m, d in zip(theta, self.exp_avg, denom)]
 
 
 class AdamW(Adam):
@@ -717,18 +742,18 @@ _CHECKED_STEPS = frozenset(
 def _unchecked(
     optimizer: Any,
 ) -> tuple[
-    Callable[[Sequence[float], Sequence[float] | None], None],
+    Callable[[Sequence[float]], None],
     Callable[[Sequence[float], Sequence[float]], Vector],
 ] | None:
-    """Return (optimizer._check, optimizer._step) when its step is one of this module's.
+    """Return (optimizer._check_theta, optimizer._step) when its step is one of this module's.
 
-    ``fit`` calls ``_check(theta, None)`` once per epoch and then steps with
+    ``fit`` calls ``_check_theta(theta)`` once per epoch and then steps with
     ``_step``, so the checks of ``step`` are not paid once per sample.  A
     class that overrides ``step`` (to log, say), and any other optimizer,
     gets None: fit calls its ``step``.
     """
     if isinstance(optimizer, _Base) and getattr(type(optimizer), "step", None) in _CHECKED_STEPS:
-        return optimizer._check, optimizer._step
+        return optimizer._check_theta, optimizer._step
     return None
 
 

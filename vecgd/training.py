@@ -280,7 +280,7 @@ def _steppers(
     if unchecked is None:
         return (lambda theta: None), optimizer.step, True
     check, step = unchecked
-    return (lambda theta: check(theta, None)), step, clip_norm is not None
+    return check, step, clip_norm is not None
 
 
 def fit(

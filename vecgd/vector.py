@@ -6,7 +6,10 @@ This is the book's ``linear_algebra`` chapter (Data Science from Scratch,
 * lengths are checked with an explicit ``raise``, so ``add([1, 2], [1, 2, 3])``
   is a ``ValueError`` even under ``python -O`` and ``zip`` never truncates;
 * sums of floats use ``math.fsum`` (correctly rounded), so
-  ``vector_mean([[0.1]] * 10)`` is exactly ``[0.1]``;
+  ``vector_mean([[0.1]] * 10)`` is exactly ``[0.1]``; where fsum itself
+  would raise, the answer is IEEE arithmetic's: the exact sum rounded once
+  when only a partial sum overflows, an infinity for a sum past the largest
+  float, NaN for ``inf + -inf``;
 * ``magnitude`` and ``distance`` use ``math.hypot``, which neither overflows
   nor underflows on the way to a representable answer.
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import List
 
 from vecgd._checks import require_finite, require_pair, require_vector, require_vectors
@@ -36,6 +40,39 @@ __all__ = [
 ]
 
 Vector = List[float]
+
+
+def _fsum(terms: Sequence[float], n: int = 1) -> float:
+    """Return math.fsum(terms) / n, with IEEE arithmetic's answer where fsum raises.
+
+    fsum raises OverflowError when a partial sum passes the largest float,
+    even when the exact sum is finite (``fsum([1e308, 1e308, -1e308])``),
+    and ValueError for ``inf + -inf``.  Those rare cases go to ``_exact``.
+    """
+    try:
+        return math.fsum(terms) / n
+    except (OverflowError, ValueError):
+        return _exact(terms, n)
+
+
+def _exact(terms: Sequence[float], n: int) -> float:
+    """Return sum(terms) / n rounded once from exact arithmetic, or what IEEE's + gives.
+
+    A NaN, or infinities of both signs, give NaN; one infinity gives itself.
+    Otherwise the sum is taken in ``fractions.Fraction`` (exact) and rounded
+    to the nearest float: the right finite answer whenever there is one, and
+    a signed infinity past the largest float.
+    """
+    infinities = {t for t in terms if t in (math.inf, -math.inf)}
+    if any(t != t for t in terms) or len(infinities) > 1:  # t != t: t is NaN
+        return math.nan
+    if infinities:
+        return infinities.pop()
+    exact = sum(map(Fraction, terms), Fraction(0)) / n
+    try:
+        return float(exact)
+    except OverflowError:  # beyond the largest float: IEEE rounds it to an infinity
+        return math.inf if exact > 0 else -math.inf
 
 
 def add(v: Sequence[float], w: Sequence[float]) -> Vector:
@@ -88,7 +125,7 @@ def vector_sum(vectors: Sequence[Sequence[float]]) -> Vector:
     [9.0, 12.5]
     """
     require_vectors("vector_sum", vectors)
-    return [math.fsum(column) for column in zip(*vectors)]
+    return [_fsum(column) for column in zip(*vectors)]
 
 
 def vector_mean(vectors: Sequence[Sequence[float]]) -> Vector:
@@ -105,7 +142,7 @@ def vector_mean(vectors: Sequence[Sequence[float]]) -> Vector:
     """
     require_vectors("vector_mean", vectors)
     n = len(vectors)
-    return [math.fsum(column) / n for column in zip(*vectors)]
+    return [_fsum(column, n) for column in zip(*vectors)]
 
 
 def dot(v: Sequence[float], w: Sequence[float]) -> float:
@@ -118,7 +155,7 @@ def dot(v: Sequence[float], w: Sequence[float]) -> float:
     32.0
     """
     require_pair("dot", v, w)
-    return math.fsum(v_i * w_i for v_i, w_i in zip(v, w))
+    return _fsum([v_i * w_i for v_i, w_i in zip(v, w)])
 
 
 def sum_of_squares(v: Sequence[float]) -> float:
@@ -131,7 +168,7 @@ def sum_of_squares(v: Sequence[float]) -> float:
     14.0
     """
     require_vector("sum_of_squares", "v", v)
-    return math.fsum(v_i * v_i for v_i in v)
+    return _fsum([v_i * v_i for v_i in v])
 
 
 def magnitude(v: Sequence[float]) -> float:
