@@ -187,10 +187,29 @@ def _evaluate(
     return mean, mean_squared_error([model.predict(theta, x) for x in xs], ys)
 
 
+def _require_members(
+    where: str, name: str, thing: Any, members: Tuple[str, ...], like: str
+) -> None:
+    """Raise TypeError unless thing has every one of members: lr, and methods to call."""
+    def has(member: str) -> bool:
+        return hasattr(thing, member) if member == "lr" else callable(getattr(thing, member, None))
+
+    missing = [member for member in members if not has(member)]
+    if missing:
+        raise TypeError(
+            f"{where}: {name} must have {', '.join(members)}, like {like} "
+            f"(got {describe(thing)}, without {', '.join(missing)})"
+        )
+
+
+_MODEL_METHODS = ("predict", "gradient", "check_theta", "check_inputs")
+
+
 def _check_data(
     where: str, model: Model, xs: Sequence[Any], ys: Sequence[float], theta: Sequence[float]
 ) -> None:
-    """Check data and theta once, before any work."""
+    """Check the model, data and theta once, before any work."""
+    _require_members(where, "model", model, _MODEL_METHODS, "Linear()")
     require_vector(where, "ys", ys, finite=True)
     model.check_inputs(where, xs)
     require_same_length(where, xs, ys, what="xs and ys")
@@ -333,8 +352,7 @@ def fit(
     _check_optional(where, "clip_norm", clip_norm, require_positive)
     if schedule is not None and not callable(getattr(schedule, "step", None)):
         raise TypeError(f"fit: schedule must have a step(loss) method (got {describe(schedule)})")
-    if not callable(getattr(optimizer, "step", None)):
-        raise TypeError(f"fit: optimizer must have a step method (got {describe(optimizer)})")
+    _require_members(where, "optimizer", optimizer, ("lr", "step"), "SGD(0.1)")
     _check_data(where, model, xs, ys, theta)
 
     theta = list(theta)
@@ -414,6 +432,14 @@ class MinimizeResult:
     history: List[float]
 
 
+def _gradient_at(gradient: Callable[[Vector], Sequence[float]], x: Vector) -> Vector:
+    """Return gradient(x) as a list, checked: numbers, one per coordinate of x."""
+    g = gradient(x)
+    require_vector("minimize", "gradient(x)", g)
+    require_same_length("minimize", x, g, what="x and gradient(x)")
+    return list(g)
+
+
 def minimize(
     f: Callable[[Vector], float],
     v: Sequence[float],
@@ -453,6 +479,7 @@ def minimize(
     _check_optional(where, "gradient", gradient, require_callable)
     _check_optional(where, "tolerance", tolerance, require_nonnegative)
     _check_optional(where, "callback", callback, require_callable)
+    _require_members(where, "optimizer", optimizer, ("lr", "step"), "SGD(0.1)")
     calls = [0]
 
     def counted(w: Vector) -> float:
@@ -470,7 +497,10 @@ def minimize(
     for step in range(steps):
         lr = optimizer.lr
         try:
-            g = list(gradient(x)) if gradient else estimate_gradient(counted, x, method="central")
+            if gradient is not None:
+                g = _gradient_at(gradient, x)
+            else:
+                g = estimate_gradient(counted, x, method="central")
             if not _finite(g):
                 raise DivergenceError(step, lr, x, where, "step")
             if tolerance is not None and math.hypot(*g) < tolerance:
@@ -533,6 +563,24 @@ def _steepest(lrs: List[float], losses: List[float]) -> float:
     return lrs[min(range(len(slopes)), key=slopes.__getitem__)]
 
 
+_OPTIMIZER_MEMBERS = ("lr", "step", "reset", "state_dict", "load_state_dict")
+
+
+def _geometric(start: float, end: float, steps: int) -> List[float]:
+    """Return steps learning rates from start to end, evenly spaced in log(lr).
+
+    Through logs, so that no ratio ``end / start`` overflows (1e-300 to
+    1e300 is fine), and clamped to [start, end], so that rounding never
+    makes exp overflow or step outside the range asked for.
+    """
+    low, high = math.log(start), math.log(end)
+    lrs = []
+    for k in range(steps):
+        log_lr = min(low + k * (high - low) / (steps - 1), high)
+        lrs.append(min(max(math.exp(log_lr), start), end))
+    return lrs
+
+
 def lr_range_test(
     model: Model,
     xs: Sequence[Any],
@@ -551,8 +599,9 @@ def lr_range_test(
 ) -> LRRangeResult:
     """Run the learning-rate range test and suggest a learning rate.
 
-    Step i of ``steps`` uses ``lr = start_lr * (end_lr / start_lr)**(i / (steps - 1))``
-    (geometric growth) on the next batch (``batch_size`` as in fit; the data
+    Step i of ``steps`` uses ``lr = exp(log(start_lr) + i * (log(end_lr) -
+    log(start_lr)) / (steps - 1))`` (geometric growth, computed through logs
+    so that no ratio overflows) on the next batch (``batch_size`` as in fit; the data
     is cycled).  Before each step it records the mean squared error over ALL
     the data (not the batch's, as fastai does: on small data one sample's
     loss says more about the sample than about the lr), smoothed as fastai
@@ -585,6 +634,7 @@ def lr_range_test(
     _check_optional(where, "seed", seed, require_int)
     require_unit_interval(where, "smoothing", smoothing)
     require_positive(where, "diverge_factor", diverge_factor)
+    _require_members(where, "optimizer", optimizer, _OPTIMIZER_MEMBERS, "SGD(0.1)")
     _check_data(where, model, xs, ys, theta)
 
     saved_state = copy.deepcopy(optimizer.state_dict())
@@ -596,8 +646,7 @@ def lr_range_test(
     average, best = 0.0, math.inf
     optimizer.reset()
     try:
-        for i in range(steps):
-            lr = start_lr * (end_lr / start_lr) ** (i / (steps - 1))
+        for i, lr in enumerate(_geometric(start_lr, end_lr, steps)):
             batch = next(batches)
             try:
                 gradient, loss = _evaluate(model, current, xs, ys)
