@@ -132,6 +132,31 @@ class OverflowTest(unittest.TestCase):
         self.assertGreater(caught.exception.epoch, 0)
         self.assertTrue(all(math.isfinite(t) for t in caught.exception.theta))
 
+    def test_divergence_within_an_epoch_keeps_the_theta_it_started_with(self) -> None:
+        # Each sample multiplies w by 1 - 2 * lr * x**2 = 1 - 2e50, while the loss
+        # (1e-100 * w)**2 stays finite after epoch 0 (w = 1.6e201).  Epoch 1
+        # overflows w on its third sample.  fit tests theta once per epoch with
+        # vecgd's own model and optimizer: the error carries epoch 1's start.
+        # An optimizer that overrides step is tested at every step instead:
+        # the error carries the theta before the step that overflowed.
+        class Logged(SGD):
+            def step(self, theta: Any, gradient: Any) -> List[float]:
+                return super().step(theta, gradient)
+
+        xs, ys = [1e-100] * 4, [0.0] * 4
+        w = 1.0
+        for _ in range(4):
+            w -= 1e250 * (2 * 1e-100 * (1e-100 * w))  # Proportional's gradient, 4 steps
+        for optimizer, expected in ((SGD(1e250), w), (Logged(1e250), w * (1 - 2e50) ** 2)):
+            with self.subTest(optimizer=type(optimizer).__name__):
+                ends: List[List[float]] = []
+                with self.assertRaises(DivergenceError) as caught:
+                    fit(Proportional(), xs, ys, [1.0], optimizer, epochs=5, batch_size=1,
+                        callback=lambda epoch, theta, loss, ends=ends: ends.append(theta))
+                self.assertEqual(caught.exception.epoch, 1)
+                self.assertEqual(ends, [[w]])
+                assert_close(self, caught.exception.theta[0], expected, rel=1e-14)
+
     def test_minimize_turns_overflow_of_f_into_divergence(self) -> None:
         # v**4 with ** raises OverflowError for floats past 1e77: not a leak.
         def f(v: List[float]) -> float:

@@ -997,28 +997,7 @@ class FuzzTest(unittest.TestCase):
     def test_malformed_inputs_end_in_a_named_error(self) -> None:
         for outcome in self.failures:
             with self.subTest(entry=outcome.entry, param=outcome.param, case=outcome.label):
-                waiting = _awaiting_fix(outcome.entry)
-                if waiting:
-                    self.skipTest(f"fix pending in {waiting}: {outcome.problem}")
                 self.fail(f"{outcome.expectation}: {outcome.problem}")
-
-
-# Entry points whose fixes belong in files another engineer is changing right
-# now; their failures are reported as skips until the fixes land.
-AWAITING_FIX: Dict[str, Tuple[str, ...]] = {
-    "vecgd/vector.py": ("dot", "vector_sum", "vector_mean"),
-    "vecgd/models.py": ("Linear()", "Proportional()", "Polynomial(", "MultipleLinear()",
-                        "least_squares"),
-    "vecgd/optimizers.py": ("SGD", "Momentum", "AdaGrad", "RMSprop", "Adam"),
-    "vecgd/training.py": ("fit", "minimize", "lr_range_test"),
-}
-
-
-def _awaiting_fix(entry: str) -> str:
-    for path, names in AWAITING_FIX.items():
-        if entry.startswith(names):
-            return path
-    return ""
 
 
 if __name__ == "__main__":

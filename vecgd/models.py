@@ -26,9 +26,12 @@ The ``Model`` protocol (what ``vecgd.training.fit`` needs) is:
 
 The built-in models also offer ``batch_gradient(theta, xs, ys)``, returning
 the mean of the per-sample gradients and the mean squared error in one pass;
-``fit`` uses it when a model has it.  ``predict`` and ``gradient`` check
-theta's length only (one ``len``), because fit calls them once per sample
-after validating the data once.
+``fit`` uses it when a model has it.  Every public method checks its
+arguments and names the model in its errors (``Linear: x must be a real
+number (got '1' (str))``).  Each built-in model keeps its arithmetic in
+private unchecked twins, ``_gradient`` and ``_batch_gradient`` (and
+``_predict``): ``fit`` validates the data and theta once, then calls those
+once per sample or batch, so the checks are not paid per sample.
 
 The losses take a sequence of predictions and a sequence of actual values;
 their sums use ``math.fsum``.  ``least_squares`` solves the normal equations
@@ -50,7 +53,7 @@ from vecgd._checks import (
     require_same_length,
     require_vector,
 )
-from vecgd.vector import Vector
+from vecgd.vector import Vector, _fsum
 
 __all__ = [
     "Linear",
@@ -97,7 +100,7 @@ def _require_length(model: str, theta: Any, expected: int, names: str, extra: st
         )
 
 
-def _batch_gradient(
+def _rows_batch_gradient(
     predict: Callable[[Sequence[float], Any], float],
     row: Callable[[Any], Sequence[float]],
     theta: Sequence[float],
@@ -106,7 +109,7 @@ def _batch_gradient(
 ) -> Tuple[Vector, float]:
     """Return (mean of 2 * error * row(x), mean of error**2) for a model linear in theta."""
     sums = [0.0] * len(theta)
-    sum_ee = 0.0  # plain running sums: see Linear.batch_gradient
+    sum_ee = 0.0  # plain running sums: see Linear._batch_gradient
     for x, y in zip(xs, ys):
         error = predict(theta, x) - y
         sum_ee += error * error
@@ -116,12 +119,51 @@ def _batch_gradient(
     return [2 * s / n for s in sums], sum_ee / n
 
 
-class _ScalarInputs:
-    """The input check of the models whose x is one number."""
+class _Checks:
+    """The checks of the public methods, shared by the built-in models.
+
+    A model names itself in errors with ``_where`` and implements
+    ``check_theta``, ``check_inputs`` and ``_check_x``.
+    """
+
+    _where: str
+
+    def check_theta(self, theta: Sequence[float], x: Any = None) -> None:
+        raise NotImplementedError
+
+    def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
+        raise NotImplementedError
+
+    def _check_x(self, x: Any) -> None:
+        raise NotImplementedError
+
+    def _check_sample(self, theta: Sequence[float], x: Any) -> None:
+        """Raise unless theta fits this model and x is an input (predict's and gradient's check)."""
+        self._check_x(x)
+        self.check_theta(theta, x)
+
+    def _check_batch(self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]) -> None:
+        """Raise unless xs and ys are finite data of one length, at least 1, and theta fits.
+
+        One pass over the data, in C for plain lists of floats (see
+        ``require_vector``): cheap beside the Python loop of the gradient.
+        """
+        where = self._where
+        self.check_inputs(where, xs)
+        require_vector(where, "ys", ys, finite=True, nonempty=True)
+        require_same_length(where, xs, ys, what="xs and ys")
+        self.check_theta(theta, xs[0])
+
+
+class _ScalarInputs(_Checks):
+    """The input checks of the models whose x is one number."""
 
     def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
         """Raise unless every x is a finite real number, naming the first bad row."""
         require_vector(where, "xs", xs, finite=True)
+
+    def _check_x(self, x: Any) -> None:
+        require_real(self._where, "x", x)
 
 
 @dataclass(frozen=True)
@@ -139,18 +181,22 @@ class Linear(_ScalarInputs):
     [12.0, 4.0]
     """
 
+    _where = "Linear"
+
     def predict(self, theta: Sequence[float], x: Any) -> float:
         """Return ``slope * x + intercept``."""
-        if len(theta) != 2:
-            self.check_theta(theta)
+        self._check_sample(theta, x)
         slope, intercept = theta
         prediction: float = slope * x + intercept
         return prediction
 
     def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
         """Return ``[2 * error * x, 2 * error]`` where ``error = predict - y``."""
-        if len(theta) != 2:
-            self.check_theta(theta)
+        self._check_sample(theta, x)
+        require_real(self._where, "y", y)
+        return self._gradient(theta, x, y)
+
+    def _gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
         slope, intercept = theta
         error = (slope * x + intercept) - y
         return [2 * error * x, 2 * error]
@@ -158,9 +204,16 @@ class Linear(_ScalarInputs):
     def batch_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
     ) -> Tuple[Vector, float]:
-        """Return (mean gradient over the samples, mean squared error), in one pass."""
-        if len(theta) != 2:
-            self.check_theta(theta)
+        """Return (mean gradient over the samples, mean squared error), in one pass.
+
+        xs and ys must be finite numbers, as many of each, at least one.
+        """
+        self._check_batch(theta, xs, ys)
+        return self._batch_gradient(theta, xs, ys)
+
+    def _batch_gradient(
+        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
+    ) -> Tuple[Vector, float]:
         slope, intercept = theta
         # One fused loop with the sums in locals: this is fit's full-batch
         # speed path.  Plain running sums (not fsum) keep it within reach of a
@@ -196,27 +249,38 @@ class Proportional(_ScalarInputs):
     [-2.0]
     """
 
+    _where = "Proportional"
+
     def predict(self, theta: Sequence[float], x: Any) -> float:
         """Return ``x * w`` (the lecture's ``forward``)."""
-        if len(theta) != 1:
-            self.check_theta(theta)
+        self._check_sample(theta, x)
         prediction: float = x * theta[0]
         return prediction
 
     def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
         """Return ``[2 * x * (x * w - y)]``."""
-        if len(theta) != 1:
-            self.check_theta(theta)
+        self._check_sample(theta, x)
+        require_real(self._where, "y", y)
+        return self._gradient(theta, x, y)
+
+    def _gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
         return [2 * x * (x * theta[0] - y)]
 
     def batch_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
     ) -> Tuple[Vector, float]:
-        """Return (mean gradient over the samples, mean squared error), in one pass."""
-        if len(theta) != 1:
-            self.check_theta(theta)
+        """Return (mean gradient over the samples, mean squared error), in one pass.
+
+        xs and ys must be finite numbers, as many of each, at least one.
+        """
+        self._check_batch(theta, xs, ys)
+        return self._batch_gradient(theta, xs, ys)
+
+    def _batch_gradient(
+        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
+    ) -> Tuple[Vector, float]:
         w = theta[0]
-        sum_ex = sum_ee = 0.0  # plain running sums: see Linear.batch_gradient
+        sum_ex = sum_ee = 0.0  # plain running sums: see Linear._batch_gradient
         for x, y in zip(xs, ys):
             error = x * w - y
             sum_ex += error * x
@@ -256,10 +320,16 @@ class Polynomial(_ScalarInputs):
         if self.degree < 0:
             raise ValueError(f"Polynomial: degree must be at least 0 (got {self.degree})")
 
+    @property
+    def _where(self) -> str:  # type: ignore[override]  # a property, not a class attribute
+        return f"Polynomial(degree={self.degree})"
+
     def predict(self, theta: Sequence[float], x: Any) -> float:
         """Return ``w_d * x**d + ... + w_1 * x + b`` by Horner's rule."""
-        if len(theta) != self.degree + 1:
-            self.check_theta(theta)
+        self._check_sample(theta, x)
+        return self._predict(theta, x)
+
+    def _predict(self, theta: Sequence[float], x: Any) -> float:
         value = theta[0]
         for coefficient in theta[1:]:
             value = value * x + coefficient
@@ -267,14 +337,28 @@ class Polynomial(_ScalarInputs):
 
     def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
         """Return ``[2 * error * x**d, ..., 2 * error * x, 2 * error]``."""
-        error = self.predict(theta, x) - y
+        self._check_sample(theta, x)
+        require_real(self._where, "y", y)
+        return self._gradient(theta, x, y)
+
+    def _gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        error = self._predict(theta, x) - y
         return [2 * error * power for power in self._powers(x)]
 
     def batch_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
     ) -> Tuple[Vector, float]:
-        """Return (mean gradient over the samples, mean squared error), in one pass."""
-        return _batch_gradient(self.predict, self._powers, theta, xs, ys)
+        """Return (mean gradient over the samples, mean squared error), in one pass.
+
+        xs and ys must be finite numbers, as many of each, at least one.
+        """
+        self._check_batch(theta, xs, ys)
+        return self._batch_gradient(theta, xs, ys)
+
+    def _batch_gradient(
+        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
+    ) -> Tuple[Vector, float]:
+        return _rows_batch_gradient(self._predict, self._powers, theta, xs, ys)
 
     def _powers(self, x: Any) -> List[Any]:
         """Return [x**d, ..., x, 1], built by multiplication."""
@@ -291,15 +375,16 @@ class Polynomial(_ScalarInputs):
     def check_theta(self, theta: Sequence[float], x: Any = None) -> None:
         """Raise ValueError unless theta has degree + 1 values."""
         names = ", ".join([f"w_{j}" for j in range(self.degree, 0, -1)] + ["b"])
-        _require_length(f"Polynomial(degree={self.degree})", theta, self.degree + 1, names)
+        _require_length(self._where, theta, self.degree + 1, names)
 
 
 @dataclass(frozen=True)
-class MultipleLinear:
+class MultipleLinear(_Checks):
     """The hyperplane ``y = w_1 * x_1 + ... + w_k * x_k + b``; theta = [w_1, ..., w_k, b].
 
     x is a sequence of k features; k is fixed by the data, so theta's length
-    is checked against x (k + 1 values).  The weighted sum uses ``math.fsum``.
+    is checked against x (k + 1 values).  The weighted sum uses ``math.fsum``
+    (exactly rounded; inf where it passes the largest float).
 
     >>> MultipleLinear().predict([1.0, 2.0, 0.5], [3.0, 4.0])
     11.5
@@ -307,22 +392,41 @@ class MultipleLinear:
     [6.0, 8.0, 2.0]
     """
 
+    _where = "MultipleLinear"
+
     def predict(self, theta: Sequence[float], x: Any) -> float:
         """Return ``fsum(w_i * x_i) + b``."""
-        if len(theta) != len(x) + 1:
-            self.check_theta(theta, x)
-        return math.fsum([w_i * x_i for w_i, x_i in zip(theta, x)]) + theta[-1]
+        self._check_sample(theta, x)
+        return self._predict(theta, x)
+
+    def _predict(self, theta: Sequence[float], x: Any) -> float:
+        return _fsum([w_i * x_i for w_i, x_i in zip(theta, x)]) + theta[-1]
 
     def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
         """Return ``[2 * error * x_1, ..., 2 * error * x_k, 2 * error]``."""
-        error = self.predict(theta, x) - y
+        self._check_sample(theta, x)
+        require_real(self._where, "y", y)
+        return self._gradient(theta, x, y)
+
+    def _gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        error = self._predict(theta, x) - y
         return [2 * error * x_i for x_i in x] + [2 * error]
 
     def batch_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
     ) -> Tuple[Vector, float]:
-        """Return (mean gradient over the samples, mean squared error), in one pass."""
-        return _batch_gradient(self.predict, lambda x: [*x, 1.0], theta, xs, ys)
+        """Return (mean gradient over the samples, mean squared error), in one pass.
+
+        xs must be feature vectors of one length, ys numbers, all finite, as
+        many of each, at least one.
+        """
+        self._check_batch(theta, xs, ys)
+        return self._batch_gradient(theta, xs, ys)
+
+    def _batch_gradient(
+        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
+    ) -> Tuple[Vector, float]:
+        return _rows_batch_gradient(self._predict, lambda x: [*x, 1.0], theta, xs, ys)
 
     def design_row(self, x: Any) -> List[Fraction]:
         """Return x's row of the design matrix, exactly: predict is its dot with theta."""
@@ -347,6 +451,9 @@ class MultipleLinear:
     def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
         """Raise unless every x is a non-empty vector of finite numbers, all one length."""
         _require_rows(where, "xs", xs)
+
+    def _check_x(self, x: Any) -> None:
+        require_vector(self._where, "x", x, nonempty=True)
 
 
 def _require_rows(where: str, name: str, rows: Any) -> None:
@@ -493,4 +600,15 @@ def least_squares(model: Any, xs: Sequence[Any], ys: Sequence[float]) -> Vector:
         for j in range(i, k):
             a[i][j] = a[j][i] = sum((row[i] * row[j] for row in design), Fraction(0))
     b = [sum((row[i] * y for row, y in zip(design, targets)), Fraction(0)) for i in range(k)]
-    return [float(v) for v in _solve_exact(a, b)]
+    return [_to_float(j, v) for j, v in enumerate(_solve_exact(a, b))]
+
+
+def _to_float(j: int, value: Fraction) -> float:
+    """Return value rounded to the nearest float; ValueError when it is beyond them."""
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(
+            f"least_squares: theta[{j}] of the exact solution is beyond the largest float "
+            "(rescale xs or ys)"
+        ) from None

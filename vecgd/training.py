@@ -22,9 +22,12 @@ test (scikit-learn's ``tol``/``n_iter_no_change``: stop when the loss has
 not improved by ``tolerance`` for ``patience`` epochs in a row), and
 ``schedule.step(loss)``.
 
-Every argument is checked before any work.  The moment the loss or theta
-stops being finite (overflow included), ``DivergenceError`` is raised with
-the last finite theta: no loop here returns NaN.  Randomness (shuffling)
+Every argument is checked before any work.  When the loss or theta stops
+being finite (overflow included), ``DivergenceError`` is raised with the
+last theta known to be finite: no loop here returns NaN.  With vecgd's own
+model and optimizer, fit tests theta once per epoch, at its end (a test
+per step made per-sample fits about 1.2x slower), so a theta that
+overflows within an epoch is reported with the theta of that epoch's start.  Randomness (shuffling)
 comes only from ``random.Random(seed)``: the same seed gives the same bits.
 """
 
@@ -85,7 +88,13 @@ class DivergenceError(ArithmeticError):
     """Raised when a loss or theta stops being finite during training.
 
     Attributes: ``epoch`` (0-based; for ``minimize``, the step), ``lr`` (the
-    learning rate in use) and ``theta`` (the last finite theta).
+    learning rate in use) and ``theta``, the last theta known to be finite:
+    for ``minimize``, the point before the step that diverged; for ``fit``,
+    the theta at the end of the epoch when only the loss overflowed, else
+    the theta at the START of the epoch, because fit tests theta once per
+    epoch when the model and the optimizer are vecgd's own (other models and
+    optimizers are tested at every step: theta is then the one before the
+    step that diverged).
 
     >>> error = DivergenceError(3, 0.5, [1.0, 2.0])
     >>> print(error)  # doctest: +NORMALIZE_WHITESPACE
@@ -170,21 +179,39 @@ def _clip(gradient: Vector, max_norm: float | None) -> Vector:
     return gradient if max_norm is None else clip_by_norm(gradient, max_norm)
 
 
-def _evaluate(
-    model: Model, theta: Vector, xs: Sequence[Any], ys: Sequence[float]
-) -> Tuple[Vector, float]:
-    """Return (mean gradient, mean squared error) of model at theta over (xs, ys)."""
-    batch_gradient = getattr(model, "batch_gradient", None)
+_BatchGradient = Callable[[Sequence[float], Sequence[Any], Sequence[float]], Tuple[Vector, float]]
+
+
+def _batch_gradient_of(model: Model) -> _BatchGradient:
+    """Return model.batch_gradient; for a model without one, the same from its gradient.
+
+    That is the mean of the per-sample gradients, summed with fsum, and the
+    mean squared error of the predictions.
+    """
+    batch_gradient: _BatchGradient | None = getattr(model, "batch_gradient", None)
     if batch_gradient is not None:
-        gradient, loss = batch_gradient(theta, xs, ys)
-        return list(gradient), float(loss)
-    gradients = [model.gradient(theta, x, y) for x, y in zip(xs, ys)]
-    n = len(gradients)
-    try:
-        mean = [math.fsum(column) / n for column in zip(*gradients)]
-    except ValueError:  # fsum refuses -inf + inf: the gradient overflowed
-        raise OverflowError("the gradient is not finite") from None
-    return mean, mean_squared_error([model.predict(theta, x) for x in xs], ys)
+        return batch_gradient
+
+    def mean_gradient(
+        theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
+    ) -> Tuple[Vector, float]:
+        gradients = [model.gradient(theta, x, y) for x, y in zip(xs, ys)]
+        n = len(gradients)
+        try:
+            mean = [math.fsum(column) / n for column in zip(*gradients)]
+        except ValueError:  # fsum refuses -inf + inf: the gradient overflowed
+            raise OverflowError("the gradient is not finite") from None
+        return mean, mean_squared_error([model.predict(theta, x) for x in xs], ys)
+
+    return mean_gradient
+
+
+def _evaluate(
+    batch_gradient: _BatchGradient, theta: Vector, xs: Sequence[Any], ys: Sequence[float]
+) -> Tuple[Vector, float]:
+    """Return (mean gradient, mean squared error) at theta over (xs, ys), as a list and a float."""
+    gradient, loss = batch_gradient(theta, xs, ys)
+    return list(gradient), float(loss)
 
 
 def _require_members(
@@ -230,76 +257,78 @@ def _check_batch_size(where: str, name: str, value: Any) -> None:
     require_int(where, name, value, minimum=1)
 
 
-def _sample_steps(
-    model: Model,
-    step: _Step,
-    guard: bool,
-    theta: Vector,
-    samples: Iterable[Tuple[Any, float]],
-    clip_norm: float | None,
-) -> Vector:
-    """Take one step per sample; raise _Diverged with the last finite theta.
+@dataclass(frozen=True)
+class _Loop:
+    """How fit's loops call the model and the optimizer, chosen once per fit (see _loop).
 
-    ``guard``: pass each gradient through ``_clip`` (finite check, clipping);
-    without it a non-finite gradient shows as a non-finite theta.
+    ``check(theta)`` runs at the start of each epoch; ``step(theta,
+    gradient)`` takes one step, clipping included; ``gradient`` and
+    ``batch_gradient`` are the model's.
     """
-    gradient_of, isfinite = model.gradient, math.isfinite  # locals: the per-sample hot loop
-    try:
-        for x, y in samples:
-            gradient = gradient_of(theta, x, y)
-            if guard:
-                gradient = _clip(gradient, clip_norm)
-            new = step(theta, gradient)
-            if not isfinite(sum(new)) and not _finite(new):  # _finite, inlined
-                raise _Diverged(theta)
-            theta = new
-    except OverflowError:  # ** in an optimizer, fsum in a model: the step overflowed
-        raise _Diverged(theta) from None
+
+    check: Callable[[Vector], None]
+    step: _Step
+    gradient: Callable[[Sequence[float], Any, float], Vector]
+    batch_gradient: _BatchGradient
+
+
+def _loop(model: Model, optimizer: Optimizer, clip_norm: float | None) -> _Loop:
+    """Return how fit calls model and optimizer.
+
+    vecgd's own model and optimizer (exactly their classes; a subclass may
+    override a method) get the fast loop: the optimizer checks lr and theta
+    once per epoch, then fit calls the unchecked ``_step`` and the model's
+    unchecked ``_gradient`` and ``_batch_gradient`` on the data it checked
+    once.  Their arithmetic turns an overflow into inf or NaN, never an
+    error, so fit tests theta once per epoch, at its end.  Anything else
+    gets the public ``step``, ``gradient`` and ``batch_gradient``, each
+    gradient checked finite and each new theta tested, as a careful caller
+    of ``step`` would.
+    """
+    unchecked = _unchecked(optimizer)
+    if type(model) in _BUILT_IN_MODELS and unchecked is not None:
+        built_in: Any = model  # one of _BUILT_IN_MODELS, with the private methods
+        check, step = unchecked
+        if clip_norm is not None:
+            step = _clipped(step, clip_norm)
+        return _Loop(check, step, built_in._gradient, built_in._batch_gradient)
+
+    def checked_step(theta: Sequence[float], gradient: Sequence[float]) -> Vector:
+        """Step on a checked (and clipped) gradient; raise _Diverged with theta if it overflows."""
+        try:
+            new = optimizer.step(theta, _clip(list(gradient), clip_norm))
+        except OverflowError:  # ** in an optimizer
+            raise _Diverged(list(theta)) from None
+        if not _finite(new):
+            raise _Diverged(list(theta))
+        return new
+
+    return _Loop(lambda theta: None, checked_step, model.gradient, _batch_gradient_of(model))
+
+
+def _clipped(step: _Step, max_norm: float) -> _Step:
+    """Return step with each gradient first checked finite and clipped to max_norm."""
+    return lambda theta, gradient: step(theta, _clip(list(gradient), max_norm))
+
+
+def _sample_steps(loop: _Loop, theta: Vector, samples: Iterable[Tuple[Any, float]]) -> Vector:
+    """Take one step per sample, on the gradient at that sample."""
+    gradient_of, step = loop.gradient, loop.step  # locals: the per-sample hot loop
+    for x, y in samples:
+        theta = step(theta, gradient_of(theta, x, y))
     return theta
 
 
 def _batch_steps(
-    model: Model,
-    step: _Step,
-    guard: bool,
-    theta: Vector,
-    batches: Iterable[List[int]],
-    data: Tuple[List[Any], List[float]],
-    clip_norm: float | None,
+    loop: _Loop, theta: Vector, batches: Iterable[List[int]], data: Tuple[List[Any], List[float]]
 ) -> Vector:
     """Take one step per minibatch (a run of indices into data), on its mean gradient."""
     xs, ys = data
-    try:
-        for batch in batches:
-            start, stop = batch[0], batch[-1] + 1
-            gradient = _evaluate(model, theta, xs[start:stop], ys[start:stop])[0]
-            if guard:
-                gradient = _clip(gradient, clip_norm)
-            new = step(theta, gradient)
-            if not _finite(new):
-                raise _Diverged(theta)
-            theta = new
-    except OverflowError:
-        raise _Diverged(theta) from None
+    for batch in batches:
+        start, stop = batch[0], batch[-1] + 1
+        gradient = _evaluate(loop.batch_gradient, theta, xs[start:stop], ys[start:stop])[0]
+        theta = loop.step(theta, gradient)
     return theta
-
-
-def _steppers(
-    model: Model, optimizer: Optimizer, clip_norm: float | None
-) -> Tuple[Callable[[Vector], None], _Step, bool]:
-    """Return (check once per epoch, step, guard) for the step loops of fit.
-
-    A built-in model on checked data gives gradients of theta's length,
-    finite or showing as a non-finite theta after the step; with a built-in
-    optimizer, fit then checks lr and theta once per epoch and steps
-    unchecked.  Anything else gets ``optimizer.step`` on every step, each
-    gradient checked first (guard), as a direct caller of step would.
-    """
-    unchecked = _unchecked(optimizer) if type(model) in _BUILT_IN_MODELS else None
-    if unchecked is None:
-        return (lambda theta: None), optimizer.step, True
-    check, step = unchecked
-    return check, step, clip_norm is not None
 
 
 def fit(
@@ -358,10 +387,10 @@ def fit(
     theta = list(theta)
     pairs = list(zip(xs, ys)) if batch_size == 1 else []  # samples for the per-sample loop
     data = (list(xs), list(ys)) if batch_size is not None and batch_size > 1 else ([], [])
-    check, step, guard = _steppers(model, optimizer, clip_norm)
+    loop = _loop(model, optimizer, clip_norm)
     rng = random.Random(seed)
     try:
-        gradient, loss = _evaluate(model, theta, xs, ys)
+        gradient, loss = _evaluate(loop.batch_gradient, theta, xs, ys)
     except OverflowError:
         loss = math.inf
     if not math.isfinite(loss):
@@ -369,25 +398,24 @@ def fit(
     history: List[EpochRecord] = []
     best, stale, reason = loss, 0, "epochs"
     for epoch in range(epochs):
-        lr = optimizer.lr
+        lr, start = optimizer.lr, theta
         try:
-            check(theta)  # what the optimizer's step checks, once per epoch
+            loop.check(theta)  # what the optimizer's step checks, once per epoch
             if batch_size is None:  # the gradient at theta is known from the last evaluation
-                new = step(theta, _clip(gradient, clip_norm))
-                if not _finite(new):
-                    raise _Diverged(theta)
-                theta = new
+                theta = loop.step(theta, gradient)
             elif batch_size == 1:  # per sample: model.gradient, in data order unless shuffled
                 samples = (b[0] for b in minibatches(pairs, 1, rng=rng)) if shuffle else pairs
-                theta = _sample_steps(model, step, guard, theta, samples, clip_norm)
+                theta = _sample_steps(loop, theta, samples)
             else:  # minibatches of indices: the same batches, and rng draws, as of the pairs
                 batches = minibatches(range(len(xs)), batch_size, shuffle=shuffle, rng=rng)
-                theta = _batch_steps(model, step, guard, theta, batches, data, clip_norm)
-            gradient, loss = _evaluate(model, theta, xs, ys)
-        except _Diverged as diverged:
+                theta = _batch_steps(loop, theta, batches, data)
+            gradient, loss = _evaluate(loop.batch_gradient, theta, xs, ys)
+        except _Diverged as diverged:  # a checked step: the last finite theta
             raise DivergenceError(epoch, lr, diverged.theta) from None
-        except OverflowError:  # theta still holds the last finite value
-            raise DivergenceError(epoch, lr, theta) from None
+        except OverflowError:  # in the model or a step: start is the last theta known finite
+            raise DivergenceError(epoch, lr, start) from None
+        if not _finite(theta):  # the fast loop tests theta here, once per epoch
+            raise DivergenceError(epoch, lr, start)
         if not math.isfinite(loss) or not _finite(gradient):
             raise DivergenceError(epoch, lr, theta)
         history.append(EpochRecord(epoch, loss, lr, math.hypot(*gradient)))
@@ -637,6 +665,7 @@ def lr_range_test(
     _require_members(where, "optimizer", optimizer, _OPTIMIZER_MEMBERS, "SGD(0.1)")
     _check_data(where, model, xs, ys, theta)
 
+    batch_gradient = _batch_gradient_of(model)
     saved_state = copy.deepcopy(optimizer.state_dict())
     saved_lr = optimizer.lr
     batches = _cycle(list(zip(xs, ys)), batch_size, shuffle, random.Random(seed))
@@ -649,7 +678,7 @@ def lr_range_test(
         for i, lr in enumerate(_geometric(start_lr, end_lr, steps)):
             batch = next(batches)
             try:
-                gradient, loss = _evaluate(model, current, xs, ys)
+                gradient, loss = _evaluate(batch_gradient, current, xs, ys)
                 average = smoothing * average + (1 - smoothing) * loss
                 smoothed = average / (1 - smoothing ** (i + 1))
                 if not math.isfinite(smoothed):
@@ -661,7 +690,7 @@ def lr_range_test(
                 best = min(best, smoothed)
                 if batch_size is not None:
                     batch_xs, batch_ys = [p[0] for p in batch], [p[1] for p in batch]
-                    gradient = _evaluate(model, current, batch_xs, batch_ys)[0]
+                    gradient = _evaluate(batch_gradient, current, batch_xs, batch_ys)[0]
                 optimizer.lr = lr
                 current = optimizer.step(current, _clip(gradient, None))
             except OverflowError:
