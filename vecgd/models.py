@@ -119,14 +119,50 @@ def _rows_batch_gradient(
     return [2 * s / n for s in sums], sum_ee / n
 
 
-class _Checks:
-    """The checks of the public methods, shared by the built-in models.
+class _Model:
+    """The public methods of the built-in models: check the arguments, then compute.
 
-    A model names itself in errors with ``_where`` and implements
-    ``check_theta``, ``check_inputs`` and ``_check_x``.
+    A model names itself in errors with ``_where``; checks with
+    ``check_theta``, ``check_inputs`` and ``_check_x``; and computes in the
+    unchecked ``_predict``, ``_gradient`` and ``_batch_gradient``, which fit
+    calls directly on the data and theta it has checked once.
     """
 
     _where: str
+
+    def predict(self, theta: Sequence[float], x: Any) -> float:
+        """Return the model's prediction at x (the class docstring gives the formula)."""
+        self._check_sample(theta, x)
+        return self._predict(theta, x)
+
+    def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        """Return the gradient of ``(predict(theta, x) - y)**2`` with respect to theta."""
+        self._check_sample(theta, x)
+        require_real(self._where, "y", y)
+        return self._gradient(theta, x, y)
+
+    def batch_gradient(
+        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
+    ) -> Tuple[Vector, float]:
+        """Return (mean gradient over the samples, mean squared error), in one pass.
+
+        xs must pass ``check_inputs`` (finite numbers; for MultipleLinear,
+        feature vectors of one length) and ys be finite numbers, as many as
+        xs, at least one.
+        """
+        self._check_batch(theta, xs, ys)
+        return self._batch_gradient(theta, xs, ys)
+
+    def _predict(self, theta: Sequence[float], x: Any) -> float:
+        raise NotImplementedError
+
+    def _gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        raise NotImplementedError
+
+    def _batch_gradient(
+        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
+    ) -> Tuple[Vector, float]:
+        raise NotImplementedError
 
     def check_theta(self, theta: Sequence[float], x: Any = None) -> None:
         raise NotImplementedError
@@ -155,7 +191,7 @@ class _Checks:
         self.check_theta(theta, xs[0])
 
 
-class _ScalarInputs(_Checks):
+class _ScalarInputs(_Model):
     """The input checks of the models whose x is one number."""
 
     def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
@@ -183,33 +219,17 @@ class Linear(_ScalarInputs):
 
     _where = "Linear"
 
-    def predict(self, theta: Sequence[float], x: Any) -> float:
+    def _predict(self, theta: Sequence[float], x: Any) -> float:
         """Return ``slope * x + intercept``."""
-        self._check_sample(theta, x)
         slope, intercept = theta
         prediction: float = slope * x + intercept
         return prediction
 
-    def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
-        """Return ``[2 * error * x, 2 * error]`` where ``error = predict - y``."""
-        self._check_sample(theta, x)
-        require_real(self._where, "y", y)
-        return self._gradient(theta, x, y)
-
     def _gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        """Return ``[2 * error * x, 2 * error]`` where ``error = predict - y``."""
         slope, intercept = theta
         error = (slope * x + intercept) - y
         return [2 * error * x, 2 * error]
-
-    def batch_gradient(
-        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
-    ) -> Tuple[Vector, float]:
-        """Return (mean gradient over the samples, mean squared error), in one pass.
-
-        xs and ys must be finite numbers, as many of each, at least one.
-        """
-        self._check_batch(theta, xs, ys)
-        return self._batch_gradient(theta, xs, ys)
 
     def _batch_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
@@ -251,30 +271,14 @@ class Proportional(_ScalarInputs):
 
     _where = "Proportional"
 
-    def predict(self, theta: Sequence[float], x: Any) -> float:
+    def _predict(self, theta: Sequence[float], x: Any) -> float:
         """Return ``x * w`` (the lecture's ``forward``)."""
-        self._check_sample(theta, x)
         prediction: float = x * theta[0]
         return prediction
 
-    def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
-        """Return ``[2 * x * (x * w - y)]``."""
-        self._check_sample(theta, x)
-        require_real(self._where, "y", y)
-        return self._gradient(theta, x, y)
-
     def _gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        """Return ``[2 * x * (x * w - y)]``."""
         return [2 * x * (x * theta[0] - y)]
-
-    def batch_gradient(
-        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
-    ) -> Tuple[Vector, float]:
-        """Return (mean gradient over the samples, mean squared error), in one pass.
-
-        xs and ys must be finite numbers, as many of each, at least one.
-        """
-        self._check_batch(theta, xs, ys)
-        return self._batch_gradient(theta, xs, ys)
 
     def _batch_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
@@ -324,36 +328,17 @@ class Polynomial(_ScalarInputs):
     def _where(self) -> str:  # type: ignore[override]  # a property, not a class attribute
         return f"Polynomial(degree={self.degree})"
 
-    def predict(self, theta: Sequence[float], x: Any) -> float:
-        """Return ``w_d * x**d + ... + w_1 * x + b`` by Horner's rule."""
-        self._check_sample(theta, x)
-        return self._predict(theta, x)
-
     def _predict(self, theta: Sequence[float], x: Any) -> float:
+        """Return ``w_d * x**d + ... + w_1 * x + b`` by Horner's rule."""
         value = theta[0]
         for coefficient in theta[1:]:
             value = value * x + coefficient
         return value
 
-    def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
-        """Return ``[2 * error * x**d, ..., 2 * error * x, 2 * error]``."""
-        self._check_sample(theta, x)
-        require_real(self._where, "y", y)
-        return self._gradient(theta, x, y)
-
     def _gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        """Return ``[2 * error * x**d, ..., 2 * error * x, 2 * error]``."""
         error = self._predict(theta, x) - y
         return [2 * error * power for power in self._powers(x)]
-
-    def batch_gradient(
-        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
-    ) -> Tuple[Vector, float]:
-        """Return (mean gradient over the samples, mean squared error), in one pass.
-
-        xs and ys must be finite numbers, as many of each, at least one.
-        """
-        self._check_batch(theta, xs, ys)
-        return self._batch_gradient(theta, xs, ys)
 
     def _batch_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
@@ -379,7 +364,7 @@ class Polynomial(_ScalarInputs):
 
 
 @dataclass(frozen=True)
-class MultipleLinear(_Checks):
+class MultipleLinear(_Model):
     """The hyperplane ``y = w_1 * x_1 + ... + w_k * x_k + b``; theta = [w_1, ..., w_k, b].
 
     x is a sequence of k features; k is fixed by the data, so theta's length
@@ -394,34 +379,14 @@ class MultipleLinear(_Checks):
 
     _where = "MultipleLinear"
 
-    def predict(self, theta: Sequence[float], x: Any) -> float:
-        """Return ``fsum(w_i * x_i) + b``."""
-        self._check_sample(theta, x)
-        return self._predict(theta, x)
-
     def _predict(self, theta: Sequence[float], x: Any) -> float:
+        """Return ``fsum(w_i * x_i) + b``."""
         return _fsum([w_i * x_i for w_i, x_i in zip(theta, x)]) + theta[-1]
 
-    def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
-        """Return ``[2 * error * x_1, ..., 2 * error * x_k, 2 * error]``."""
-        self._check_sample(theta, x)
-        require_real(self._where, "y", y)
-        return self._gradient(theta, x, y)
-
     def _gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        """Return ``[2 * error * x_1, ..., 2 * error * x_k, 2 * error]``."""
         error = self._predict(theta, x) - y
         return [2 * error * x_i for x_i in x] + [2 * error]
-
-    def batch_gradient(
-        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
-    ) -> Tuple[Vector, float]:
-        """Return (mean gradient over the samples, mean squared error), in one pass.
-
-        xs must be feature vectors of one length, ys numbers, all finite, as
-        many of each, at least one.
-        """
-        self._check_batch(theta, xs, ys)
-        return self._batch_gradient(theta, xs, ys)
 
     def _batch_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
