@@ -185,6 +185,7 @@ def vector_cases(p: Param, rng: random.Random) -> Iterator[Case]:
     yield "huge mixed", [HUGE if i % 2 else -HUGE for i in range(n)], EITHER
     yield "tiny", [TINY] * n, EITHER
     yield "ints", [int(x) if math.isfinite(x) else 1 for x in base], EITHER
+    yield "int past the floats", _put(base, rng.randrange(n), 10**400), REJECT
     yield "tuple", tuple(base), EITHER
     yield "str", "1.0", REJECT
     yield "None", None, REJECT
@@ -253,6 +254,7 @@ def real_cases(p: Param, rng: random.Random) -> Iterator[Case]:
     yield "huge", HUGE, REJECT if r["unit"] else EITHER
     yield "tiny", TINY, EITHER
     yield "int", 0 if r["unit"] else 1, REJECT if r["positive"] and r["unit"] else EITHER
+    yield "int past the floats", 10**400, REJECT
     yield "fraction", Fraction(1, 2), EITHER
     yield "bool", True, REJECT
     yield "str", "0.5", REJECT

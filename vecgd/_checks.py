@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,9 +39,23 @@ def is_real(x: Any) -> bool:
 
 
 def require_real(where: str, name: str, x: Any) -> None:
-    """Raise TypeError unless x is a real number (bools are refused)."""
+    """Raise TypeError unless x is a real number (bools are refused).
+
+    An int too large to become a float (past about 1.8e308) is a
+    ValueError: every computation here ends in floats.
+    """
     if not is_real(x):
         raise TypeError(f"{where}: {name} must be a real number (got {describe(x)})")
+    if type(x) is int and not -_FLOAT_MAX <= x <= _FLOAT_MAX:
+        raise ValueError(_too_large(where, name, x))
+
+
+_FLOAT_MAX = sys.float_info.max
+
+
+def _too_large(where: str, name: str, x: int) -> str:
+    """The message for an int past the float range (its repr may be enormous)."""
+    return f"{where}: {name} is too large for a float (got an int of {x.bit_length()} bits)"
 
 
 def require_finite(where: str, name: str, x: Any) -> None:
@@ -116,6 +131,8 @@ def require_vector(
             raise TypeError(
                 f"{where}: {name}[{i}] must be a real number (got {describe(x)})"
             )
+        if kind is int and not -_FLOAT_MAX <= x <= _FLOAT_MAX:
+            raise ValueError(_too_large(where, f"{name}[{i}]", x))
         if finite and not math.isfinite(x):
             raise ValueError(f"{where}: {name}[{i}] must be finite (got {x!r})")
 
@@ -128,8 +145,11 @@ def _plain_and_finite(v: Sequence[Any], finite: bool) -> bool:
     element-by-element look.  Both passes run in C: fit checks its data with
     this once, and 10,000 values cost about as much as one epoch.
     """
-    if not set(map(type, v)) <= _PLAIN:
+    kinds = set(map(type, v))
+    if not kinds <= _PLAIN:
         return False
+    if int in kinds and not all(-_FLOAT_MAX <= x <= _FLOAT_MAX for x in v):
+        return False  # an int past the float range
     if not finite:
         return True
     try:
