@@ -17,9 +17,10 @@ one evaluation before the first epoch.  The three variants:
   loss with chapter 14's ``sum_of_sqerrors``);
 * ``fused``: the fastest loop I could write: one loop per pass, sums in
   local variables, the update written out for the two parameters;
-* ``calls``: the honest floor of a library: per step one call of the model
-  (``gradient`` or ``batch_gradient``) and one of the optimizer's unchecked
-  ``_step``, nothing else (fit adds its checks and a finite test per step).
+* ``calls``: the honest floor of a library: per step one call of the
+  model's unchecked ``_gradient`` (or ``_batch_gradient``) and one of the
+  optimizer's unchecked ``_step``, nothing else: what fit calls per step
+  (fit adds its checks once per call and a finite test once per epoch).
 
 Before any time is reported, every variant must end at the same theta as
 fit, within 1e-9.  Times are per epoch, the median of several runs, the
@@ -225,20 +226,20 @@ def calls_variant(batch_size: int | None) -> Variant:
         step = optimizer._step  # the update without step's checks: what fit calls
         theta = [0.0, 0.0]
         history = []
-        gradient, loss = model.batch_gradient(theta, xs, ys)
+        batch_gradient = model._batch_gradient  # without the public methods' checks
+        gradient, loss = batch_gradient(theta, xs, ys)
         for epoch in range(epochs):
             if batch_size is None:
                 theta = step(theta, gradient)
             elif batch_size == 1:
-                gradient_of = model.gradient
+                gradient_of = model._gradient
                 for x, y in zip(xs, ys):
                     theta = step(theta, gradient_of(theta, x, y))
             else:
                 for start in range(0, len(xs), batch_size):
                     stop = start + batch_size
-                    batch_gradient = model.batch_gradient(theta, xs[start:stop], ys[start:stop])
-                    theta = step(theta, batch_gradient[0])
-            gradient, loss = model.batch_gradient(theta, xs, ys)
+                    theta = step(theta, batch_gradient(theta, xs[start:stop], ys[start:stop])[0])
+            gradient, loss = batch_gradient(theta, xs, ys)
             history.append((epoch, loss, LR, math.hypot(*gradient)))
         return theta
 
