@@ -7,6 +7,7 @@ import importlib.util
 import io
 import json
 import platform
+import sys
 import unittest
 from pathlib import Path
 from types import ModuleType
@@ -66,6 +67,7 @@ class BenchTest(unittest.TestCase):
             self.assertLess(row["complex error"], 1e-12)
 
     @unittest.skipUnless(platform.python_implementation() == "CPython", "CPython's -X importtime")
+    @unittest.skipIf(sys.platform == "emscripten", "Pyodide cannot start subprocesses")
     def test_import_time_parsing(self) -> None:
         import tempfile
 
