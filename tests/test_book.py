@@ -56,6 +56,12 @@ class LinearAlgebraAssertsTest(unittest.TestCase):
 class GradientDescentMainTest(unittest.TestCase):
     """gradient_descent.py's main(): the same loops, the same bounds."""
 
+    def assert_within_the_books_bounds(self, theta: Vector) -> None:
+        """The book's asserts after each fit of y = 20x + 5."""
+        slope, intercept = theta
+        self.assertTrue(19.9 < slope < 20.1, slope)
+        self.assertTrue(4.9 < intercept < 5.1, intercept)
+
     def test_sum_of_squares_descent(self) -> None:
         rng = random.Random(8)
         v = [rng.uniform(-10, 10) for _ in range(3)]
@@ -70,9 +76,7 @@ class GradientDescentMainTest(unittest.TestCase):
         for _ in range(5000):
             grad = vector_mean([linear_gradient(x, y, theta) for x, y in INPUTS])
             theta = gradient_step(theta, grad, -0.001)
-        slope, intercept = theta
-        self.assertTrue(19.9 < slope < 20.1, slope)
-        self.assertTrue(4.9 < intercept < 5.1, intercept)
+        self.assert_within_the_books_bounds(theta)
 
     def test_minibatch_fit(self) -> None:
         rng = random.Random(1)
@@ -81,9 +85,7 @@ class GradientDescentMainTest(unittest.TestCase):
             for batch in minibatches(INPUTS, batch_size=20, rng=rng):
                 grad = vector_mean([linear_gradient(x, y, theta) for x, y in batch])
                 theta = gradient_step(theta, grad, -0.001)
-        slope, intercept = theta
-        self.assertTrue(19.9 < slope < 20.1, slope)
-        self.assertTrue(4.9 < intercept < 5.1, intercept)
+        self.assert_within_the_books_bounds(theta)
 
     def test_stochastic_fit(self) -> None:
         rng = random.Random(2)
@@ -92,9 +94,7 @@ class GradientDescentMainTest(unittest.TestCase):
             for x, y in INPUTS:
                 grad = linear_gradient(x, y, theta)
                 theta = gradient_step(theta, grad, -0.001)
-        slope, intercept = theta
-        self.assertTrue(19.9 < slope < 20.1, slope)
-        self.assertTrue(4.9 < intercept < 5.1, intercept)
+        self.assert_within_the_books_bounds(theta)
 
 
 if __name__ == "__main__":
