@@ -182,7 +182,7 @@ class CommandLineTest(unittest.TestCase):
     def test_compare_a_file_with_learning_rates_into_a_folder(self) -> None:
         out_dir = os.path.join(self.folder, "race")
         code, out, _ = run(["compare", HEIGHTS, "--x", "height_cm", "--y", "weight_kg",
-                            "--epochs", "5", "--lr", "1e-6", "--lr", "adam=0.05", "--out", out_dir])
+                            "--epochs", "5", "--lr", "adam=0.05", "--lr", "1e-6", "--out", out_dir])
         self.assertEqual(code, 0)
         lr_column = {line.split()[0]: line.split()[1] for line in out.splitlines()
                      if line.split()[:1] and line.split()[0] in ("SGD", "Adam", "AdamW")}
@@ -218,6 +218,10 @@ class CommandLineTest(unittest.TestCase):
         for method in ["forward", "central", "complex", "richardson"]:
             self.assertIn(method, out)
         self.assertIn("5 of 5 models ok", out)
+        # Only MultipleLinear (math.fsum) refuses the complex step.
+        self.assertEqual([line for line in out.splitlines() if line.startswith("note:")],
+                         ["note: MultipleLinear(): no complex step (its predict takes real "
+                          "numbers only)"])
 
     def test_progress_shows_on_a_terminal_only(self) -> None:
         argv = ["fit", self.line, "--x", "x", "--y", "y", "--epochs", "100"]

@@ -542,9 +542,12 @@ def _contour(data: Data, entries: List[Entry], ls_theta: Vector | None) -> str:
 
 def _lrs(given: List[Tuple[str | None, float]]) -> Dict[str, float]:
     """Return the --lr choices as a dict: a bare LR sets every optimizer, NAME=LR one."""
+    # NAME=LR wins over a bare LR wherever each stands on the command line.
     lrs: Dict[str, float] = {}
     for name, lr in given:
-        lrs.update({name: lr} if name else dict.fromkeys(OPTIMIZERS, lr))
+        if name is None:
+            lrs.update(dict.fromkeys(OPTIMIZERS, lr))
+    lrs.update({name: lr for name, lr in given if name is not None})
     return lrs
 
 
@@ -737,7 +740,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     rng = random.Random(args.seed)
-    models: List[Tuple[Model, List[str], int]] = [
+    models: List[Tuple[Linear | Proportional | Polynomial | MultipleLinear, List[str], int]] = [
         (Linear(), ["slope", "intercept"], 0), (Proportional(), ["w"], 0),
         (Polynomial(2), ["w2", "w1", "b"], 0), (Polynomial(3), ["w3", "w2", "w1", "b"], 0),
         (MultipleLinear(), ["w1", "w2", "w3", "b"], 3)]
@@ -755,10 +758,11 @@ def _check(args: argparse.Namespace) -> int:
                          else rng.uniform(-2, 2) for _ in range(8)]
         ys = [rng.uniform(-2, 2) for _ in xs]
 
-        def f(v: Sequence[float], model: Model = model, xs: List[Any] = xs,
-              ys: List[float] = ys) -> float:
-            # A plain sum, not fsum, so that complex theta goes through (the complex step).
-            total: float = sum((model.predict(v, x) - y) ** 2 for x, y in zip(xs, ys))
+        def f(v: Sequence[float], model: Linear | Proportional | Polynomial | MultipleLinear
+              = model, xs: List[Any] = xs, ys: List[float] = ys) -> float:
+            # A plain sum, not fsum, and the unchecked _predict (predict refuses a complex
+            # theta), so that complex theta goes through (the complex step).
+            total: float = sum((model._predict(v, x) - y) ** 2 for x, y in zip(xs, ys))
             return total / len(xs)
 
         def gradient(v: Sequence[float], model: Model = model, xs: List[Any] = xs,
