@@ -172,7 +172,14 @@ class LossTest(unittest.TestCase):
 
     def test_overflowing_sum_is_inf(self) -> None:
         self.assertEqual(sum_of_squared_errors([1e200, 1e200], [0.0, 0.0]), math.inf)
-        self.assertEqual(mean_squared_error([1e154, 1e154], [0.0, 0.0]), math.inf)
+        self.assertEqual(mean_squared_error([1.5e154, 1.5e154], [0.0, 0.0]), math.inf)
+
+    def test_mean_is_finite_when_only_the_sum_overflows(self) -> None:
+        # Each square is about 1e308: their sum passes the largest float, their mean does not.
+        square = 1e154 * 1e154
+        self.assertEqual(sum_of_squared_errors([1e154, 1e154], [0.0, 0.0]), math.inf)
+        self.assertEqual(mean_squared_error([1e154, 1e154], [0.0, 0.0]), square)
+        self.assertEqual(root_mean_squared_error([1e154, -1e154], [0.0, 0.0]), 1e154)
 
     def test_bad_loss_arguments(self) -> None:
         cases = [

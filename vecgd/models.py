@@ -48,6 +48,7 @@ from typing import Any, List, Protocol, Tuple
 
 from vecgd._checks import (
     describe,
+    require_int,
     require_pair,
     require_real,
     require_same_length,
@@ -319,10 +320,7 @@ class Polynomial(_ScalarInputs):
     degree: int
 
     def __post_init__(self) -> None:
-        if isinstance(self.degree, bool) or not isinstance(self.degree, int):
-            raise TypeError(f"Polynomial: degree must be an integer (got {describe(self.degree)})")
-        if self.degree < 0:
-            raise ValueError(f"Polynomial: degree must be at least 0 (got {self.degree})")
+        require_int("Polynomial", "degree", self.degree, minimum=0)
 
     @property
     def _where(self) -> str:  # type: ignore[override]  # a property, not a class attribute
@@ -437,16 +435,6 @@ def _require_rows(where: str, name: str, rows: Any) -> None:
 # === Losses ===
 
 
-def _fsum_or_inf(squares: List[float]) -> float:
-    """Return fsum(squares) of non-negative terms, or inf where fsum overflows."""
-    # fsum is exact until its final rounding, so it raises OverflowError only
-    # when the true sum is beyond the float range: that sum rounds to inf.
-    try:
-        return math.fsum(squares)
-    except OverflowError:
-        return math.inf
-
-
 def squared_error(predicted: float, actual: float) -> float:
     """Return the squared error of one prediction.
 
@@ -473,14 +461,16 @@ def sum_of_squared_errors(predicted: Sequence[float], actual: Sequence[float]) -
     1.25
     """
     require_pair("sum_of_squared_errors", predicted, actual, names=("predicted", "actual"))
-    return _fsum_or_inf([(p - a) * (p - a) for p, a in zip(predicted, actual)])
+    return _fsum([(p - a) * (p - a) for p, a in zip(predicted, actual)])
 
 
 def _mean_squared_error(where: str, predicted: Sequence[float], actual: Sequence[float]) -> float:
     require_pair(where, predicted, actual, names=("predicted", "actual"))
     if len(predicted) == 0:
         raise ValueError(f"{where}: needs at least one prediction (got none)")
-    return _fsum_or_inf([(p - a) * (p - a) for p, a in zip(predicted, actual)]) / len(predicted)
+    # Divided inside _fsum: where the sum passes the largest float, the mean
+    # may not, and is then rounded once from the exact sum.
+    return _fsum([(p - a) * (p - a) for p, a in zip(predicted, actual)], len(predicted))
 
 
 def mean_squared_error(predicted: Sequence[float], actual: Sequence[float]) -> float:
