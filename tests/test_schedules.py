@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import unittest
+from fractions import Fraction
 from types import SimpleNamespace
 from typing import Any
 
@@ -46,6 +47,12 @@ class PyTorchSchedulesTest(unittest.TestCase):
     def test_multistep_lr_counts_repeated_milestones(self) -> None:
         lrs = run(MultiStepLR(SGD(1.0), milestones=[4, 2, 4], gamma=0.5), 5)
         self.assertEqual(lrs, [1.0, 0.5, 0.5, 0.125, 0.125])
+
+    def test_multistep_lr_past_the_float_range_of_gamma_powers(self) -> None:
+        # gamma ** 2 = 1e400 overflows (float ** raises); lr * gamma * gamma does not.
+        lrs = run(MultiStepLR(SGD(1e-300), milestones=[1, 1], gamma=1e200), 1)
+        assert_close(self, lrs[0], float(Fraction(1e-300) * Fraction(1e200) ** 2), rel=1e-15)
+        self.assertEqual(run(MultiStepLR(SGD(1.0), milestones=[1, 1], gamma=1e200), 1), [math.inf])
 
     def test_exponential_lr(self) -> None:
         lrs = run(ExponentialLR(SGD(0.9), gamma=0.8), 12)
@@ -108,6 +115,14 @@ class ScikitLearnSchedulesTest(unittest.TestCase):
     def test_inverse_scaling_power(self) -> None:
         self.assertEqual(run(InverseScaling(SGD(1.0), power_t=1.0), 3), [0.5, 1 / 3, 0.25])
         self.assertEqual(run(InverseScaling(SGD(1.0), power_t=0.0), 2), [1.0, 1.0])
+
+    def test_inverse_scaling_where_the_power_overflows(self) -> None:
+        # 6 ** 400 and 7 ** 400 pass the largest float; 1e300 over them does not.
+        lrs = run(InverseScaling(SGD(1e300), power_t=400), 6)
+        expected = [float(Fraction(1e300) / t**400) for t in range(2, 8)]
+        assert_vectors_close(self, lrs, expected, rel=1e-12)
+        # 1 / 7 ** 400 is below the smallest float: 0, not an error.
+        self.assertEqual(run(InverseScaling(SGD(1.0), power_t=400), 6)[-1], 0.0)
 
     def test_adaptive_divides_by_five_after_n_stalled_epochs(self) -> None:
         schedule = Adaptive(SGD(1.0), n_iter_no_change=3, tol=0.1)

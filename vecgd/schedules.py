@@ -20,7 +20,6 @@ optimizer compose, and the numbers agree with ``torch.optim.lr_scheduler``.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -79,7 +78,7 @@ class _Base:
     base_lr: float
     last_epoch: int
 
-    def _attach(self, optimizer: Any) -> None:
+    def _attach(self, optimizer: _HasLr) -> None:
         where = type(self).__name__
         if not hasattr(optimizer, "lr"):
             raise TypeError(
@@ -195,7 +194,7 @@ class StepLR(_Base):
 
     _hyperparameters = ("step_size", "gamma")
 
-    def __init__(self, optimizer: Any, step_size: int, gamma: float = 0.1) -> None:
+    def __init__(self, optimizer: _HasLr, step_size: int, gamma: float = 0.1) -> None:
         require_int("StepLR", "step_size", step_size, minimum=1)
         require_positive("StepLR", "gamma", gamma)
         self._attach(optimizer)
@@ -224,7 +223,7 @@ class MultiStepLR(_Base):
 
     _hyperparameters = ("milestones", "gamma")
 
-    def __init__(self, optimizer: Any, milestones: Sequence[int], gamma: float = 0.1) -> None:
+    def __init__(self, optimizer: _HasLr, milestones: Sequence[int], gamma: float = 0.1) -> None:
         if isinstance(milestones, (str, bytes)) or not isinstance(milestones, Sequence):
             raise TypeError(
                 "MultiStepLR: milestones must be a sequence of integers "
@@ -238,10 +237,15 @@ class MultiStepLR(_Base):
         self.gamma = float(gamma)
 
     def _next_lr(self, epoch: int, loss: float | None) -> float:
-        hits = Counter(self.milestones)[epoch]
+        lr, hits = self.optimizer.lr, self.milestones.count(epoch)
         if hits == 0:
-            return self.optimizer.lr
-        return self.optimizer.lr * self.gamma**hits
+            return lr
+        try:  # PyTorch's lr * gamma ** hits; math.pow raises on every interpreter
+            return lr * math.pow(self.gamma, hits)
+        except OverflowError:  # gamma ** hits passed the largest float: one milestone at a time
+            for _ in range(hits):
+                lr *= self.gamma
+            return lr
 
 
 class ExponentialLR(_Base):
@@ -259,7 +263,7 @@ class ExponentialLR(_Base):
 
     _hyperparameters = ("gamma",)
 
-    def __init__(self, optimizer: Any, gamma: float) -> None:
+    def __init__(self, optimizer: _HasLr, gamma: float) -> None:
         require_positive("ExponentialLR", "gamma", gamma)
         self._attach(optimizer)
         self.gamma = float(gamma)
@@ -289,7 +293,7 @@ class CosineAnnealingLR(_Base):
 
     _hyperparameters = ("T_max", "eta_min")
 
-    def __init__(self, optimizer: Any, T_max: int, eta_min: float = 0.0) -> None:
+    def __init__(self, optimizer: _HasLr, T_max: int, eta_min: float = 0.0) -> None:
         require_int("CosineAnnealingLR", "T_max", T_max, minimum=1)
         require_nonnegative("CosineAnnealingLR", "eta_min", eta_min)
         self._attach(optimizer)
@@ -312,7 +316,8 @@ class ReduceLROnPlateau(_Base):
     ``loss < best * (1 - threshold)`` (mode "min", threshold_mode "rel"),
     ``loss < best - threshold`` ("min", "abs"), ``loss > best * (1 +
     threshold)`` ("max", "rel") or ``loss > best + threshold`` ("max",
-    "abs").  The first epoch is always better.  Each epoch that is not
+    "abs").  The first epoch is always better (in mode "min" with
+    threshold_mode "rel", only while threshold < 1).  Each epoch that is not
     counts as bad; during the ``cooldown`` epochs after a reduction bad
     epochs are not counted.  When the count exceeds patience -- on the
     (patience+1)-th consecutive bad epoch -- ``lr = max(lr * factor,
@@ -334,7 +339,7 @@ class ReduceLROnPlateau(_Base):
 
     def __init__(
         self,
-        optimizer: Any,
+        optimizer: _HasLr,
         mode: str = "min",
         factor: float = 0.1,
         patience: int = 10,
@@ -398,8 +403,9 @@ class InverseScaling(_Base):
     """Shrink lr as ``base_lr / t ** power_t`` for the t-th epoch (scikit-learn's "invscaling").
 
     After epoch e the lr for epoch t = e + 1 is ``base_lr / (e + 1) ** power_t``.
-    scikit-learn's ``MLPRegressor`` uses ``power_t=0.5`` (the default here);
-    its ``SGDRegressor`` uses 0.25 and counts t in samples, not epochs.
+    scikit-learn's ``MLPRegressor`` uses ``power_t=0.5`` (the default here)
+    and its ``SGDRegressor`` 0.25; both count t in samples seen, not epochs,
+    so their lr after epoch e is this one's only with one sample per epoch.
     power_t must be non-negative.
 
     >>> from vecgd import SGD
@@ -411,13 +417,18 @@ class InverseScaling(_Base):
 
     _hyperparameters = ("power_t",)
 
-    def __init__(self, optimizer: Any, power_t: float = 0.5) -> None:
+    def __init__(self, optimizer: _HasLr, power_t: float = 0.5) -> None:
         require_nonnegative("InverseScaling", "power_t", power_t)
         self._attach(optimizer)
         self.power_t = float(power_t)
 
     def _next_lr(self, epoch: int, loss: float | None) -> float:
-        return self.base_lr / math.pow(epoch + 1, self.power_t)
+        try:
+            return self.base_lr / math.pow(epoch + 1, self.power_t)  # scikit-learn's arithmetic
+        except OverflowError:
+            # (e + 1) ** power_t passed the largest float; the quotient need not
+            # have: take it through logs (exp underflows to 0, never raises).
+            return math.exp(math.log(self.base_lr) - self.power_t * math.log(epoch + 1))
 
 
 class Adaptive(_Base):
@@ -442,7 +453,7 @@ class Adaptive(_Base):
     _hyperparameters = ("n_iter_no_change", "tol")
     _state = ("best", "no_improvement_count")
 
-    def __init__(self, optimizer: Any, n_iter_no_change: int = 5, tol: float = 1e-3) -> None:
+    def __init__(self, optimizer: _HasLr, n_iter_no_change: int = 5, tol: float = 1e-3) -> None:
         require_int("Adaptive", "n_iter_no_change", n_iter_no_change, minimum=1)
         require_nonnegative("Adaptive", "tol", tol)
         self._attach(optimizer)
@@ -495,7 +506,11 @@ class Annealing(_Base):
     optimizer: _HasSecondMoment
 
     def __init__(
-        self, optimizer: Any, divisor: float = 4.0, ratio: float = 2.0, reference: float = 5500.0
+        self,
+        optimizer: _HasSecondMoment,
+        divisor: float = 4.0,
+        ratio: float = 2.0,
+        reference: float = 5500.0,
     ) -> None:
         require_positive("Annealing", "divisor", divisor)
         require_positive("Annealing", "ratio", ratio)
