@@ -32,7 +32,7 @@ def divergence() -> type:
 
 
 class SquaringSGD:
-    """An SGD whose step squares the gradient with **, as RMSprop and Adam do: ** can overflow."""
+    """An SGD that squares the gradient with **, as a custom optimizer may: ** can overflow."""
 
     def __init__(self, lr: float) -> None:
         self.lr = lr
@@ -212,7 +212,7 @@ class DivergenceTest(unittest.TestCase):
                 self.assertIsInstance(error, ArithmeticError)
 
     def test_overflow_error_never_escapes(self) -> None:
-        # Adam squares the gradient with **; SquaringSGD too: 1e200**2 raises OverflowError.
+        # Adam's square of 1e200 is inf (it squares with *); SquaringSGD's 1e200**2 raises.
         xs, ys = [1e100, 2e100], [1.0, 2.0]
         for name, optimizer in [("Adam", Adam(1.0)), ("squaring", SquaringSGD(1.0))]:
             for batch_size in (None, 1):
@@ -300,6 +300,13 @@ class LRRangeTest(unittest.TestCase):
         self.assertEqual(optimizer.state_dict(), before)
         self.assertEqual(theta, [0.5, 0.5])
         self.assertEqual(runs[0], runs[1])
+
+    def test_lrs_a_few_ulps_apart_give_a_suggestion_not_zero_division(self) -> None:
+        end_lr = math.nextafter(1.0, 2.0)
+        result = lr_range_test(Linear(), self.XS, self.YS, [0.0, 0.0], SGD(0.1), start_lr=1.0,
+                               end_lr=end_lr, steps=5, batch_size=None)
+        self.assertTrue(set(result.lrs) <= {1.0, end_lr}, result.lrs)
+        self.assertIn(result.suggested_lr, result.lrs)
 
     def test_bad_arguments(self) -> None:
         cases = [

@@ -27,8 +27,9 @@ being finite (overflow included), ``DivergenceError`` is raised with the
 last theta known to be finite: no loop here returns NaN.  With vecgd's own
 model and optimizer, fit tests theta once per epoch, at its end (a test
 per step made per-sample fits about 1.2x slower), so a theta that
-overflows within an epoch is reported with the theta of that epoch's start.  Randomness (shuffling)
-comes only from ``random.Random(seed)``: the same seed gives the same bits.
+overflows within an epoch is reported with the theta of that epoch's
+start.  Randomness (shuffling) comes only from ``random.Random(seed)``:
+the same seed gives the same bits.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ import math
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, List, Protocol, Tuple
+from typing import TYPE_CHECKING, Any, List, Tuple
 
 from vecgd._checks import (
     describe,
@@ -62,7 +63,10 @@ from vecgd.models import (
     mean_squared_error,
 )
 from vecgd.optimizers import Optimizer, _unchecked, clip_by_norm
-from vecgd.vector import Vector
+from vecgd.vector import Vector, _fsum
+
+if TYPE_CHECKING:  # for fit's annotation only: fitting does not load the schedules
+    from vecgd.schedules import Schedule
 
 __all__ = [
     "DivergenceError",
@@ -78,10 +82,6 @@ __all__ = [
 
 _BUILT_IN_MODELS = (Linear, Proportional, Polynomial, MultipleLinear)
 _Step = Callable[[Sequence[float], Sequence[float]], Vector]
-
-
-class _Schedule(Protocol):
-    def step(self, loss: float | None = None) -> float: ...
 
 
 class DivergenceError(ArithmeticError):
@@ -196,11 +196,8 @@ def _batch_gradient_of(model: Model) -> _BatchGradient:
         theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
     ) -> Tuple[Vector, float]:
         gradients = [model.gradient(theta, x, y) for x, y in zip(xs, ys)]
-        n = len(gradients)
-        try:
-            mean = [math.fsum(column) / n for column in zip(*gradients)]
-        except ValueError:  # fsum refuses -inf + inf: the gradient overflowed
-            raise OverflowError("the gradient is not finite") from None
+        # _fsum gives inf or NaN where fsum would raise: the loops report those.
+        mean = [_fsum(column, len(gradients)) for column in zip(*gradients)]
         return mean, mean_squared_error([model.predict(theta, x) for x in xs], ys)
 
     return mean_gradient
@@ -297,7 +294,7 @@ def _loop(model: Model, optimizer: Optimizer, clip_norm: float | None) -> _Loop:
         """Step on a checked (and clipped) gradient; raise _Diverged with theta if it overflows."""
         try:
             new = optimizer.step(theta, _clip(list(gradient), clip_norm))
-        except OverflowError:  # ** in an optimizer
+        except OverflowError:  # a custom optimizer's **, which raises where * gives inf
             raise _Diverged(list(theta)) from None
         if not _finite(new):
             raise _Diverged(list(theta))
@@ -342,7 +339,7 @@ def fit(
     batch_size: int | None = None,
     shuffle: bool = False,
     seed: int | None = None,
-    schedule: _Schedule | None = None,
+    schedule: Schedule | None = None,
     tolerance: float | None = None,
     patience: int = 5,
     callback: Callable[[int, Vector, float], None] | None = None,
@@ -587,7 +584,8 @@ def _steepest(lrs: List[float], losses: List[float]) -> float:
     slopes = []
     for i in range(len(losses)):
         lo, hi = max(i - 1, 0), min(i + 1, last)
-        slopes.append((losses[hi] - losses[lo]) / (logs[hi] - logs[lo]))
+        run = logs[hi] - logs[lo]  # 0 only when start_lr and end_lr are a few ulps apart
+        slopes.append((losses[hi] - losses[lo]) / run if run else 0.0)
     return lrs[min(range(len(slopes)), key=slopes.__getitem__)]
 
 
