@@ -113,9 +113,9 @@ class SyntheticTest(unittest.TestCase):
             ("features zero", [line, [1.0, 0.0], 2], {"features": 0}, ValueError,
              "synthetic: features must be at least 1 (got 0)"),
             ("x_range one number", [line, [1.0, 0.0], 2], {"x_range": 1.0}, TypeError,
-             "synthetic: x_range must be a pair (low, high)"),
+             "synthetic: x_range must be a (low, high) pair"),
             ("x_range reversed", [line, [1.0, 0.0], 2], {"x_range": (1.0, 0.0)}, ValueError,
-             "synthetic: x_range must have low < high (got 1.0, 0.0)"),
+             "synthetic: x_range must have low < high (got (1.0, 0.0))"),
             ("x_range infinite", [line, [1.0, 0.0], 2], {"x_range": (0.0, math.inf)},
              ValueError, "synthetic: x_range[1] must be finite (got inf)"),
         ]  # fmt: skip

@@ -21,6 +21,9 @@ from typing import Any
 
 __all__: list[str] = []
 
+_FLOAT_MAX = sys.float_info.max
+_PLAIN = {float, int}  # the types require_vector's fast path accepts
+
 
 def describe(value: Any) -> str:
     """Return a short description of value for an error message."""
@@ -50,11 +53,8 @@ def require_real(where: str, name: str, x: Any) -> None:
         raise ValueError(_too_large(where, name, x))
 
 
-_FLOAT_MAX = sys.float_info.max
-
-
 def _too_large(where: str, name: str, x: int) -> str:
-    """The message for an int past the float range (its repr may be enormous)."""
+    """Return the message for an int past the float range (its repr may be enormous)."""
     return f"{where}: {name} is too large for a float (got an int of {x.bit_length()} bits)"
 
 
@@ -158,7 +158,16 @@ def _plain_and_finite(v: Sequence[Any], finite: bool) -> bool:
         return False
 
 
-_PLAIN = {float, int}
+def require_range(where: str, name: str, bounds: Any) -> tuple[float, float]:
+    """Return bounds as (low, high) floats; raise unless a pair of finite numbers, low < high."""
+    if isinstance(bounds, (str, bytes)) or not isinstance(bounds, Sequence) or len(bounds) != 2:
+        raise TypeError(f"{where}: {name} must be a (low, high) pair (got {describe(bounds)})")
+    low, high = bounds
+    require_finite(where, f"{name}[0]", low)
+    require_finite(where, f"{name}[1]", high)
+    if not low < high:
+        raise ValueError(f"{where}: {name} must have low < high (got ({low!r}, {high!r}))")
+    return float(low), float(high)
 
 
 def require_same_length(

@@ -30,6 +30,7 @@ from vecgd._checks import (
     require_finite,
     require_int,
     require_nonnegative,
+    require_range,
     require_vector,
 )
 
@@ -156,14 +157,8 @@ def synthetic(
     require_int("synthetic", "n", n, minimum=1)
     require_nonnegative("synthetic", "noise", noise)
     require_int("synthetic", "features", features, minimum=1)
-    if not isinstance(x_range, Sequence) or len(x_range) != 2:
-        raise TypeError(f"synthetic: x_range must be a pair (low, high) (got {describe(x_range)})")
-    low, high = x_range
-    require_finite("synthetic", "x_range[0]", low)
-    require_finite("synthetic", "x_range[1]", high)
-    if not low < high:
-        raise ValueError(f"synthetic: x_range must have low < high (got {low!r}, {high!r})")
-    if not math.isfinite(high - low):
+    low, high = require_range("synthetic", "x_range", x_range)
+    if not math.isfinite(high - low):  # random.uniform computes low + (high - low) * random()
         raise ValueError(
             f"synthetic: x_range must have a width within the float range (got {low!r}, {high!r})"
         )
@@ -222,15 +217,15 @@ def load_csv(
     x_columns = _column_list(x)
     _check_column("y", y)
     if isinstance(path_or_file, (str, os.PathLike)):
-        if os.fspath(path_or_file) == "-":
-            return _read_rows(sys.stdin, "<stdin>", x_columns, y, several)
         name = os.fspath(path_or_file)
+        if name == "-":
+            return _read_rows(sys.stdin, "<stdin>", x_columns, y, several)
         try:
-            with open(path_or_file, encoding="utf-8-sig", newline="") as file:
-                return _read_rows(file, str(name), x_columns, y, several)
+            with open(name, encoding="utf-8-sig", newline="") as file:
+                return _read_rows(file, name, x_columns, y, several)
         except OSError as error:
             reason = error.strerror or str(error)
-            raise ValueError(f"load_csv: {name!s}: cannot read the file ({reason})") from error
+            raise ValueError(f"load_csv: {name}: cannot read the file ({reason})") from error
     if not hasattr(path_or_file, "read"):
         raise TypeError(
             f"load_csv: path_or_file must be a path, '-' or an open text file "

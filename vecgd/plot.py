@@ -34,6 +34,7 @@ from vecgd._checks import (
     require_finite,
     require_int,
     require_positive,
+    require_range,
     require_same_length,
     require_vector,
 )
@@ -91,18 +92,6 @@ def _check_data(where: str, xs: Sequence[float], ys: Sequence[float]) -> None:
     require_vector(where, "xs", xs, finite=True, nonempty=True)
     require_vector(where, "ys", ys, finite=True, nonempty=True)
     require_same_length(where, xs, ys, "xs and ys")
-
-
-def _require_range(where: str, name: str, bounds: object) -> Tuple[float, float]:
-    """Return (low, high) from a pair of finite numbers with low < high."""
-    if not (isinstance(bounds, Sequence) and len(bounds) == 2):
-        raise TypeError(f"{where}: {name} must be a (low, high) pair (got {describe(bounds)})")
-    low, high = bounds
-    require_finite(where, f"{name}[0]", low)
-    require_finite(where, f"{name}[1]", high)
-    if not low < high:
-        raise ValueError(f"{where}: {name} must have low < high (got ({low!r}, {high!r}))")
-    return float(low), float(high)
 
 
 def _points(where: str, name: str, path: object) -> List[Point]:
@@ -264,8 +253,8 @@ def contour_chart(
     """
     where = "contour_chart"
     require_callable(where, "f", f)
-    x_low, x_high = _require_range(where, "x_range", x_range)
-    y_low, y_high = _require_range(where, "y_range", y_range)
+    x_low, x_high = require_range(where, "x_range", x_range)
+    y_low, y_high = require_range(where, "y_range", y_range)
     require_int(where, "resolution", resolution, minimum=2)
     require_bool(where, "log_levels", log_levels)
     _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel)
