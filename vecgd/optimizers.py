@@ -740,7 +740,7 @@ _CHECKED_STEPS = frozenset(
 
 
 def _unchecked(
-    optimizer: Any,
+    optimizer: object,
 ) -> tuple[
     Callable[[Sequence[float]], None],
     Callable[[Sequence[float], Sequence[float]], Vector],

@@ -451,6 +451,7 @@ def write_svg(path: str | os.PathLike[str], svg: str) -> None:
     ...     sorted(os.listdir(folder))
     ['loss.svg']
     """
+    # Here, not at the top: only write_svg needs them (tempfile imports random).
     import contextlib
     import stat
     import tempfile
