@@ -484,11 +484,23 @@ class ErrorTest(unittest.TestCase):
         bad_beta["hyperparameters"]["betas"] = [1.5, 0.9]
         missing = json.loads(json.dumps(state))
         del missing["hyperparameters"]["eps"]
+        emptied = json.loads(json.dumps(state))
+        emptied["state"]["exp_avg_sq"] = []
+        unused_filled = json.loads(json.dumps(state))
+        unused_filled["state"]["max_exp_avg_sq"] = [1.0, 1.0]  # amsgrad is off
+        steps_without_size = json.loads(json.dumps(state))
+        steps_without_size["size"] = None
         cases: list[tuple[str, Any, type, str]] = [
             ("other optimizer", SGD(0.1).state_dict(), ValueError,
              "Adam.load_state_dict: state must come from Adam.state_dict()"),
             ("buffer length", wrong_length, ValueError,
-             "Adam.load_state_dict: exp_avg must have theta's length 2 or be empty (got 1)"),
+             "Adam.load_state_dict: exp_avg must have theta's length 2 (got 1 values)"),
+            ("emptied buffer", emptied, ValueError,
+             "Adam.load_state_dict: exp_avg_sq must have theta's length 2 (got 0 values)"),
+            ("unused buffer filled", unused_filled, ValueError,
+             "Adam.load_state_dict: max_exp_avg_sq must be empty (got 2 values)"),
+            ("steps without size", steps_without_size, ValueError,
+             "steps and size must both be unset or both set (got steps 1 and size None)"),
             ("bad hyperparameter", bad_beta, ValueError, "Adam: betas[0] must be in [0, 1)"),
             ("missing hyperparameter", missing, ValueError,
              "Adam.load_state_dict: hyperparameters must be lr, betas"),

@@ -238,7 +238,9 @@ class _Base:
         """Restore hyperparameters and state from what ``state_dict`` returned.
 
         The hyperparameters go through the constructor's checks again; every
-        buffer must be a list of finite numbers of theta's length (or empty).
+        buffer must be a list of finite numbers, as long as the saved
+        optimizer's own (theta's length, or empty for a buffer its options
+        leave unused), so a damaged state is refused rather than stepped.
 
         >>> a = Momentum(0.5); theta = a.step([1.0], [2.0])
         >>> b = Momentum(0.1); b.load_state_dict(a.state_dict())
@@ -271,13 +273,20 @@ class _Base:
             require_int(where, "size", size, minimum=1)
         if not isinstance(buffers, Mapping) or sorted(buffers) != sorted(self._buffers):
             raise ValueError(f"{where}: state must hold {', '.join(self._buffers) or 'nothing'}")
+        if (steps == 0) != (size is None):
+            raise ValueError(f"{where}: steps and size must both be unset or both set "
+                             f"(got steps {steps} and size {size})")
+        # Which buffers a stepped optimizer fills depends on its options
+        # (amsgrad, centered, momentum): a probe of the same kind shows it.
+        if size is not None:
+            fresh._step([0.0] * size, [0.0] * size)
         for name in self._buffers:
             require_vector(where, name, buffers[name], finite=True)
-            if len(buffers[name]) not in (0, size):
-                raise ValueError(
-                    f"{where}: {name} must have theta's length {size} or be empty "
-                    f"(got {len(buffers[name])})"
-                )
+            expected = len(getattr(fresh, name))
+            if len(buffers[name]) != expected:
+                rule = f"have theta's length {expected}" if expected else "be empty"
+                raise ValueError(f"{where}: {name} must {rule} (got {len(buffers[name])} values)")
+        fresh.reset()
         self.__dict__.update(fresh.__dict__)
         self.steps, self._size = steps, size
         for name in self._buffers:
