@@ -39,7 +39,7 @@ import math
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, List, Tuple
+from typing import TYPE_CHECKING, Any, List, NamedTuple, Tuple
 
 from vecgd._checks import (
     describe,
@@ -124,9 +124,11 @@ class _Diverged(Exception):
         self.theta = theta
 
 
-@dataclass(frozen=True)
-class EpochRecord:
+class EpochRecord(NamedTuple):
     """What fit records after each epoch (see the module docstring).
+
+    A named tuple rather than a frozen dataclass: fit makes one per epoch,
+    and a tuple is made in a third of the time.
 
     >>> EpochRecord(epoch=0, loss=0.25, lr=0.1, gradient_norm=1.5).loss
     0.25
