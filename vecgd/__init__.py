@@ -1,7 +1,7 @@
 """vecgd: gradient descent from scratch in pure, typed, standard-library-only Python.
 
 Everything public is importable from here; the modules hold the code, one
-idea each (see ``../shared/DESIGN.md`` and the README):
+idea each (the README maps them to the course documents):
 
 >>> import vecgd
 >>> vecgd.gradient_step([1.0, 2.0], [2.0, 4.0], -0.25)
