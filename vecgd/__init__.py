@@ -29,21 +29,37 @@ __version__ = "0.1.0"
 _MODULES = (
     "vector",
     "descent",
+    "losses",
     "models",
+    "exact",
     "gradients",
+    "gradcheck",
     "optimizers",
     "schedules",
     "training",
+    "minimize",
+    "lr_finder",
     "datasets",
     "plot",
 )
+
+
+def _load(module: str) -> Any:
+    """TEMPORARY during the v2 restructuring: a module not yet written is skipped."""
+    try:
+        return importlib.import_module(f"vecgd.{module}")
+    except ModuleNotFoundError as error:
+        if error.name != f"vecgd.{module}":
+            raise
+        return None
 
 
 def _public_names() -> List[str]:
     """Return every module's __all__, sorted (loads every module)."""
     names: List[str] = []
     for module in _MODULES:
-        names += importlib.import_module(f"vecgd.{module}").__all__
+        loaded = _load(module)
+        names += loaded.__all__ if loaded is not None else []
     return sorted(names)
 
 
@@ -57,8 +73,8 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'vecgd' has no attribute {name!r}")
     else:
         for module in _MODULES:
-            loaded = importlib.import_module(f"vecgd.{module}")
-            if name in loaded.__all__:
+            loaded = _load(module)
+            if loaded is not None and name in loaded.__all__:
                 value = getattr(loaded, name)
                 break
         else:
