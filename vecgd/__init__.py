@@ -67,7 +67,7 @@ def __getattr__(name: str) -> Any:
     """Load a module, or the module with the public name, on first use."""
     if name == "__all__":
         value: Any = _public_names()
-    elif name in _MODULES:
+    elif name in _MODULES and name != "minimize":  # the function, not its module
         value = importlib.import_module(f"vecgd.{name}")
     elif name.startswith("__"):
         raise AttributeError(f"module 'vecgd' has no attribute {name!r}")
