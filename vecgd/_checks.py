@@ -185,6 +185,19 @@ def require_pair(where: str, v: Any, w: Any, names: tuple[str, str] = ("v", "w")
     require_same_length(where, v, w)
 
 
+def require_rows(where: str, name: str, rows: Any) -> None:
+    """Raise unless rows is a sequence of non-empty, finite vectors, all of one length."""
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence):
+        raise TypeError(f"{where}: {name} must be a sequence of vectors (got {describe(rows)})")
+    for i, row in enumerate(rows):
+        require_vector(where, f"{name}[{i}]", row, finite=True, nonempty=True)
+        if len(row) != len(rows[0]):
+            raise ValueError(
+                f"{where}: {name}[{i}] must have {len(rows[0])} features like {name}[0] "
+                f"(got {len(row)})"
+            )
+
+
 def require_vectors(where: str, vectors: Any) -> None:
     """Raise unless vectors is a non-empty sequence of equal-length vectors."""
     if isinstance(vectors, (str, bytes)) or not isinstance(vectors, Sequence):
