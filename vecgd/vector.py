@@ -5,11 +5,11 @@ This is the book's ``linear_algebra`` chapter (Data Science from Scratch,
 
 * lengths are checked with an explicit ``raise``, so ``add([1, 2], [1, 2, 3])``
   is a ``ValueError`` even under ``python -O`` and ``zip`` never truncates;
-* sums of floats use ``math.fsum`` (correctly rounded), so
-  ``vector_mean([[0.1]] * 10)`` is exactly ``[0.1]``; where fsum itself
-  would raise, the answer is IEEE arithmetic's: the exact sum rounded once
-  when only a partial sum overflows, an infinity for a sum past the largest
-  float, NaN for ``inf + -inf``;
+* sums of floats use ``math.fsum`` (correctly rounded), through
+  ``accurate_sum``, so ``vector_mean([[0.1]] * 10)`` is exactly ``[0.1]``;
+  where fsum itself would raise, the answer is IEEE arithmetic's: the
+  exact sum rounded once when only a partial sum overflows, an infinity
+  for a sum past the largest float, NaN for ``inf + -inf``;
 * ``magnitude`` and ``distance`` use ``math.hypot``, which neither overflows
   nor underflows on the way to a representable answer.
 
@@ -28,6 +28,7 @@ from vecgd._checks import require_finite, require_pair, require_vector, require_
 
 __all__ = [
     "Vector",
+    "accurate_sum",
     "add",
     "distance",
     "dot",
@@ -42,20 +43,36 @@ __all__ = [
 Vector = List[float]
 
 
-def _fsum(terms: Sequence[float], n: int = 1) -> float:
-    """Return math.fsum(terms) / n, with IEEE arithmetic's answer where fsum raises.
+def accurate_sum(values: Sequence[float], divisor: float = 1) -> float:
+    """Return the sum of values divided by divisor, correctly rounded.
 
-    fsum raises OverflowError when a partial sum passes the largest float,
-    even when the exact sum is finite (``fsum([1e308, 1e308, -1e308])``),
-    and ValueError for ``inf + -inf``.  Those rare cases go to ``_exact``.
+    Formula: ``accurate_sum(values, divisor) = (values[0] + values[1] + ...)
+    / divisor``, the sum taken with ``math.fsum`` (exact, then rounded once),
+    so ten 0.1s sum to exactly 1.0 where a running sum gives
+    0.9999999999999999.  Where fsum itself raises, the answer is IEEE
+    arithmetic's: fsum raises OverflowError when only a partial sum passes
+    the largest float (``[1e308, 1e308, -1e308]``), and then the exact sum
+    is rounded once; a sum past the largest float is an infinity; NaN, or
+    infinities of both signs, give NaN.  Dividing inside, a mean is finite
+    wherever it is representable, even when the sum is not.  values must be
+    real numbers and divisor a positive number (unchecked: this is the
+    arithmetic that the checked functions here, the losses and the models
+    call).
+
+    >>> accurate_sum([0.1] * 10)
+    1.0
+    >>> accurate_sum([1e308, 1e308, -1e308])
+    1e+308
+    >>> accurate_sum([1e308, 1e308], 2)
+    1e+308
     """
     try:
-        return math.fsum(terms) / n
+        return math.fsum(values) / divisor
     except (OverflowError, ValueError):
-        return _exact(terms, n)
+        return _exact(values, divisor)
 
 
-def _exact(terms: Sequence[float], n: int) -> float:
+def _exact(terms: Sequence[float], n: float) -> float:
     """Return sum(terms) / n rounded once from exact arithmetic, or what IEEE's + gives.
 
     A NaN, or infinities of both signs, give NaN; one infinity gives itself.
@@ -68,7 +85,7 @@ def _exact(terms: Sequence[float], n: int) -> float:
         return math.nan
     if infinities:
         return infinities.pop()
-    exact = sum(map(Fraction, terms), Fraction(0)) / n
+    exact = sum(map(Fraction, terms), Fraction(0)) / Fraction(n)
     try:
         return float(exact)
     except OverflowError:  # beyond the largest float: IEEE rounds it to an infinity
@@ -125,7 +142,7 @@ def vector_sum(vectors: Sequence[Sequence[float]]) -> Vector:
     [9.0, 12.5]
     """
     require_vectors("vector_sum", vectors)
-    return [_fsum(column) for column in zip(*vectors)]
+    return [accurate_sum(column) for column in zip(*vectors)]
 
 
 def vector_mean(vectors: Sequence[Sequence[float]]) -> Vector:
@@ -142,7 +159,7 @@ def vector_mean(vectors: Sequence[Sequence[float]]) -> Vector:
     """
     require_vectors("vector_mean", vectors)
     n = len(vectors)
-    return [_fsum(column, n) for column in zip(*vectors)]
+    return [accurate_sum(column, n) for column in zip(*vectors)]
 
 
 def dot(v: Sequence[float], w: Sequence[float]) -> float:
@@ -155,7 +172,7 @@ def dot(v: Sequence[float], w: Sequence[float]) -> float:
     32.0
     """
     require_pair("dot", v, w)
-    return _fsum([v_i * w_i for v_i, w_i in zip(v, w)])
+    return accurate_sum([v_i * w_i for v_i, w_i in zip(v, w)])
 
 
 def sum_of_squares(v: Sequence[float]) -> float:
@@ -168,7 +185,7 @@ def sum_of_squares(v: Sequence[float]) -> float:
     14.0
     """
     require_vector("sum_of_squares", "v", v)
-    return _fsum([v_i * v_i for v_i in v])
+    return accurate_sum([v_i * v_i for v_i in v])
 
 
 def magnitude(v: Sequence[float]) -> float:
