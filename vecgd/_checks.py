@@ -222,3 +222,17 @@ def require_callable(where: str, name: str, f: Any) -> None:
     """Raise TypeError unless f can be called."""
     if not callable(f):
         raise TypeError(f"{where}: {name} must be callable (got {describe(f)})")
+
+
+def require_step(where: str, name: str, h: Any) -> None:
+    """Raise unless h is a finite real number other than zero (a difference quotient's step)."""
+    require_finite(where, name, h)
+    if h == 0:
+        raise ValueError(f"{where}: {name} must not be zero (got {h!r})")
+
+
+def require_index(where: str, name: str, i: Any, length: int) -> None:
+    """Raise TypeError unless i is an int, ValueError unless 0 <= i < length."""
+    require_int(where, name, i, minimum=0)
+    if i >= length:
+        raise ValueError(f"{where}: {name} must be less than len(v) (got {i} for length {length})")
