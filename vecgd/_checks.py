@@ -218,6 +218,21 @@ def require_vectors(where: str, vectors: Any) -> None:
             )
 
 
+def require_sequence(
+    where: str, name: str, x: Any, what: str = "a sequence", length: int | None = None
+) -> None:
+    """Raise TypeError unless x is a sequence (not a str or bytes), of length items if given.
+
+    ``what`` is what the message says was expected: ``"a pair of numbers"``.
+    """
+    if (
+        isinstance(x, (str, bytes))
+        or not isinstance(x, Sequence)
+        or (length is not None and len(x) != length)
+    ):
+        raise TypeError(f"{where}: {name} must be {what} (got {describe(x)})")
+
+
 def require_callable(where: str, name: str, f: Any) -> None:
     """Raise TypeError unless f can be called."""
     if not callable(f):
