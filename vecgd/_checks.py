@@ -187,8 +187,7 @@ def require_pair(where: str, v: Any, w: Any, names: tuple[str, str] = ("v", "w")
 
 def require_rows(where: str, name: str, rows: Any) -> None:
     """Raise unless rows is a sequence of non-empty, finite vectors, all of one length."""
-    if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence):
-        raise TypeError(f"{where}: {name} must be a sequence of vectors (got {describe(rows)})")
+    require_sequence(where, name, rows, "a sequence of vectors")
     for i, row in enumerate(rows):
         require_vector(where, f"{name}[{i}]", row, finite=True, nonempty=True)
         if len(row) != len(rows[0]):
