@@ -1,4 +1,4 @@
-"""Tests for vecgd.gradients: exact quotients, the book's bits, each method's accuracy, checks."""
+"""Tests for vecgd.gradients: exact quotients, the book's bits, each method's accuracy."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from typing import Any, Callable, List
 
 from tests.support import assert_close, assert_vectors_close
 from vecgd.gradients import (
-    assert_gradient_ok,
-    check_gradient,
+    NotComplexError,
     difference_quotient,
+    estimate_directional,
     estimate_gradient,
+    estimate_partial,
     partial_difference_quotient,
     richardson_derivative,
 )
@@ -176,7 +177,6 @@ class ErrorTest(unittest.TestCase):
             ("dq f not callable", lambda: difference_quotient(None, 1.0, 0.1)),  # type: ignore[arg-type]
             ("h a string", lambda: estimate_gradient(sum, [1.0], "0.1")),  # type: ignore[arg-type]
             ("i a float", lambda: partial_difference_quotient(sum, [1.0], 0.0, 0.1)),  # type: ignore[arg-type]
-            ("gradient not callable", lambda: check_gradient(sum, [1.0], [1.0])),  # type: ignore[arg-type]
         ]
         for name, call in cases:
             with self.subTest(case=name), self.assertRaises(TypeError):
@@ -184,7 +184,6 @@ class ErrorTest(unittest.TestCase):
 
     def test_value_errors(self) -> None:
         f = lambda v: v[0] * v[1]  # noqa: E731
-        g = lambda v: [v[1], v[0]]  # noqa: E731
         cases: list[tuple[str, Callable[[], object], str]] = [
             ("dq h zero", lambda: difference_quotient(math.sin, 1.0, 0),
              "difference_quotient: h must not be zero (got 0)"),
@@ -211,19 +210,6 @@ class ErrorTest(unittest.TestCase):
              "estimate_gradient: h is too small to move x (got x=1e+20, h=1e-10)"),
             ("richardson h zero", lambda: richardson_derivative(math.sin, 1.0, 0.0),
              "richardson_derivative: h must not be zero (got 0.0)"),
-            ("check h zero", lambda: check_gradient(f, g, [1, 2], h=0),
-             "check_gradient: h must not be zero (got 0)"),
-            ("check unknown method", lambda: check_gradient(f, g, [1, 2], method="exact"),
-             "check_gradient: method must be one of 'forward', 'central', 'complex', "
-             "'richardson' (got 'exact')"),
-            ("check rtol negative", lambda: check_gradient(f, g, [1, 2], rtol=-1e-6),
-             "check_gradient: rtol must be non-negative (got -1e-06)"),
-            ("check no directions", lambda: check_gradient(f, g, [1, 2], directions=0),
-             "check_gradient: directions must be at least 1 (got 0)"),
-            ("check empty v", lambda: check_gradient(f, g, []),
-             "check_gradient: v must not be empty"),
-            ("check gradient length", lambda: check_gradient(f, lambda v: [1.0], [1, 2]),
-             "check_gradient: v and gradient(v) must have the same length (got 2 and 1)"),
         ]
         for name, call, message in cases:
             with self.subTest(case=name), self.assertRaises(ValueError) as caught:
@@ -231,160 +217,64 @@ class ErrorTest(unittest.TestCase):
             self.assertEqual(str(caught.exception), message)
 
 
-def smooth_with_operators(v: List[float]) -> Any:
-    """A smooth function written with operators only, so the complex step applies."""
-    q = 1 + sum(x * x for x in v)
-    return sum(v[i] * v[i + 1] ** 2 for i in range(len(v) - 1)) + sum(x**3 for x in v) / 7 + 1 / q
+class OneDerivativeTest(unittest.TestCase):
+    def test_estimate_partial_is_the_gradients_element_bit_for_bit(self) -> None:
+        f = lambda v: exp(v[0] / 3) * v[1] + v[2] ** 3 - v[0] * v[2]  # noqa: E731
+        v = [0.7, -1.3, 2.1]
+        for method in METHODS:
+            whole = estimate_gradient(f, v, method=method)
+            for i in range(len(v)):
+                with self.subTest(method=method, i=i):
+                    self.assertEqual(estimate_partial(f, v, i, method=method), whole[i])
 
+    def test_estimate_partial_forward_costs_two_evaluations(self) -> None:
+        f, calls = counting(lambda w: w[0] * w[1])
+        # (f([2, 3.125]) - f([2, 3])) / 0.125 = 2 exactly.
+        self.assertEqual(estimate_partial(f, [2.0, 3.0], 1, 0.125, method="forward"), 2.0)
+        self.assertEqual(calls[0], 2)
 
-def smooth_with_operators_gradient(v: List[float]) -> List[float]:
-    q = 1 + sum(x * x for x in v)
-    g = [3 * x * x / 7 - 2 * x / q**2 for x in v]
-    for i in range(len(v) - 1):
-        g[i] += v[i + 1] ** 2
-        g[i + 1] += 2 * v[i] * v[i + 1]
-    return g
-
-
-def smooth_with_math(scale: float) -> tuple[Callable[[List[float]], float],
-                                            Callable[[List[float]], List[float]]]:
-    """Return f(v) = sum exp(v_i/scale) + log(sum v_i^2), written with math, and its gradient."""
-
-    def f(v: List[float]) -> float:
-        return math.fsum(math.exp(x / scale) for x in v) + math.log(math.fsum(x * x for x in v))
-
-    def gradient(v: List[float]) -> List[float]:
-        q = math.fsum(x * x for x in v)
-        return [math.exp(x / scale) / scale + 2 * x / q for x in v]
-
-    return f, gradient
-
-
-def random_points(seed: int, count: int, n: int = 5) -> List[tuple[float, List[float]]]:
-    """Return (scale, point) pairs, scales log-uniform in [1e-3, 1e3], random signs."""
-    rng = random.Random(seed)
-    points = []
-    for _ in range(count):
-        scale = 10 ** rng.uniform(-3, 3)
-        v = [rng.choice((-1, 1)) * scale * rng.uniform(0.5, 2) for _ in range(n)]
-        points.append((scale, v))
-    return points
-
-
-def off_by(gradient: Callable[[List[float]], List[float]], k: int,
-           rel: float) -> Callable[[List[float]], List[float]]:
-    """Return gradient with component k multiplied by 1 + rel."""
-    return lambda v: [g * (1 + rel) if i == k else g for i, g in enumerate(gradient(v))]
-
-
-class CheckGradientTest(unittest.TestCase):
-    def test_right_gradients_pass_at_scales_from_1e_minus_3_to_1e3(self) -> None:
-        for scale, v in random_points(seed=7, count=30):
-            f, gradient = smooth_with_math(scale)
-            for name, ff, gg, method in [
-                ("operators", smooth_with_operators, smooth_with_operators_gradient, "complex"),
-                ("math", f, gradient, "richardson"),
-            ]:
-                for directions in (None, 3):
-                    with self.subTest(f=name, scale=scale, directions=directions):
-                        check = check_gradient(ff, gg, v, directions=directions)
-                        self.assertTrue(check.ok, f"\n{check}")
-                        self.assertEqual(check.method, method)
-
-    def test_one_component_off_by_1e_minus_4_is_caught(self) -> None:
-        rng = random.Random(11)
-        for scale, v in random_points(seed=3, count=30):
-            f, gradient = smooth_with_math(scale)
-            k = rng.randrange(len(v))
-            for name, ff, gg in [
-                ("operators", smooth_with_operators, smooth_with_operators_gradient),
-                ("math", f, gradient),
-            ]:
-                with self.subTest(f=name, scale=scale, k=k):
-                    check = check_gradient(ff, off_by(gg, k, 1e-4), v)
-                    self.assertFalse(check.ok)
-                    self.assertEqual(check.failures(), [k])
-                    self.assertEqual(check.worst_index, k)
-                    assert_close(self, check.max_rel_error, 1e-4, rel=1e-3)
-
-    def test_pytorch_gradcheck_tolerances_would_miss_it(self) -> None:
-        # gradcheck's defaults, rtol 1e-3 and atol 1e-5: a 1e-4 relative error passes.
-        wrong = off_by(smooth_with_operators_gradient, 1, 1e-4)
-        self.assertTrue(check_gradient(smooth_with_operators, wrong, [1.0, 2.0, 3.0],
-                                       rtol=1e-3, atol=1e-5).ok)
-
-    def test_table_text(self) -> None:
-        f = lambda v: v[0] * v[1] + v[2] ** 2  # noqa: E731
-        check = check_gradient(f, lambda v: [3.0, 2.5, 1.0], [2.0, 3.0, 0.5])
-        self.assertEqual(check.numeric, [3.0, 2.0, 1.0])
-        self.assertEqual(
-            str(check),
-            "check_gradient: FAILED, 1 of 3 components (method 'complex', rtol 1e-06, atol 3e-10)\n"
-            "    index              analytic               numeric   abs error   rel error\n"
-            "        0                     3                     3    0.00e+00    0.00e+00\n"
-            "        1                   2.5                     2    5.00e-01    2.00e-01  FAIL\n"
-            "        2                     1                     1    0.00e+00    0.00e+00",
-        )
-
-    def test_fields(self) -> None:
-        check = check_gradient(lambda v: v[0] * v[1], lambda v: [3.0, 2.5], [2.0, 3.0], rtol=0.1)
-        self.assertEqual((check.ok, check.worst_index, check.analytic, check.numeric),
-                         (False, 1, [3.0, 2.5], [3.0, 2.0]))
-        self.assertEqual((check.max_abs_error, check.max_rel_error), (0.5, 0.2))
-        self.assertEqual((check.rtol, check.atol, check.mode), (0.1, 3e-10, "components"))
-        with self.assertRaises(AttributeError):
-            check.ok = True  # type: ignore[misc]
-
-    def test_zero_tolerances_and_nan_fail_without_crashing(self) -> None:
-        f = lambda v: v[0] * v[1]  # noqa: E731
-        cases = [
-            ("zero tolerances", lambda v: [v[1], v[0] + 1e-12], {"rtol": 0.0, "atol": 0.0}),
-            ("nan component", lambda v: [math.nan, v[0]], {}),
-        ]
-        for name, gradient, options in cases:
-            with self.subTest(case=name):
-                check = check_gradient(f, gradient, [2.0, 3.0], **options)  # type: ignore[arg-type]
-                self.assertFalse(check.ok)
-                self.assertEqual(check.failures(), [check.worst_index])
-
-    def test_method_given_is_used(self) -> None:
-        check = check_gradient(lambda v: v[0] ** 3, lambda v: [3 * v[0] ** 2], [2.0],
-                               method="central")
-        self.assertEqual(check.method, "central")
-        assert_close(self, check.numeric[0], 12.0, rel=1e-9)
-
-    def test_directions_cost_one_or_two_evaluations_each(self) -> None:
-        v = [0.5 * i - 3 for i in range(40)]
-        for method, per_direction in [("complex", 1), ("central", 2)]:
-            f, calls = counting(smooth_with_operators)
-            check = check_gradient(f, smooth_with_operators_gradient, v, method=method,
-                                   directions=2, seed=5)
+    def test_estimate_directional_of_a_bilinear_function_is_the_dot_product(self) -> None:
+        # f = v0 v1 + 2 v1: gradient [v1, v0 + 2] = [3, 4] at [2, 3]; along [0.6, 0.8]: 5.
+        f = lambda v: v[0] * v[1] + 2 * v[1]  # noqa: E731
+        for method, rel in [("complex", 1e-15), ("central", 1e-9), ("richardson", 1e-11),
+                            ("forward", 1e-4)]:
             with self.subTest(method=method):
-                self.assertTrue(check.ok, f"\n{check}")
-                self.assertEqual(calls[0], 2 * per_direction)
-                self.assertEqual((check.mode, len(check.numeric)), ("directions", 2))
-                self.assertIn("direction", str(check).splitlines()[1])
+                got = estimate_directional(f, [2.0, 3.0], [0.6, 0.8], method=method)
+                assert_close(self, got, 5.0, rel=rel)
 
-    def test_directions_are_seeded(self) -> None:
-        v = [1.0, -2.0, 0.5]
-        runs = [check_gradient(smooth_with_operators, smooth_with_operators_gradient, v,
-                               directions=2, seed=seed).analytic for seed in (1, 1, 2)]
-        self.assertEqual(runs[0], runs[1])
-        self.assertNotEqual(runs[0], runs[2])
+    def test_estimate_directional_by_complex_step_costs_one_evaluation(self) -> None:
+        f, calls = counting(lambda w: w[0] ** 2 + w[1])
+        # Im f(v + i h u) / h for v = [1, 5], u = [0.5, 2]: 2 * 1 * 0.5 + 2 = 3.
+        self.assertEqual(estimate_directional(f, [1.0, 5.0], [0.5, 2.0], method="complex"), 3.0)
+        self.assertEqual(calls[0], 1)
 
-    def test_directions_catch_a_wrong_gradient(self) -> None:
-        v = [1.0, -2.0, 0.5, 3.0]
-        wrong = off_by(smooth_with_operators_gradient, 2, -2.0)  # component 2's sign flipped
-        check = check_gradient(smooth_with_operators, wrong, v, directions=2)
-        self.assertFalse(check.ok)
+    def test_not_complex_error_is_a_type_error_naming_the_caller(self) -> None:
+        with self.assertRaises(NotComplexError) as caught:
+            estimate_partial(lambda v: math.sin(v[0]), [1.0], 0, method="complex", caller="mine")
+        self.assertIsInstance(caught.exception, TypeError)
+        self.assertTrue(str(caught.exception).startswith("mine: method='complex' needs an f"))
 
-    def test_assert_gradient_ok_raises_with_the_table(self) -> None:
+    def test_value_errors_of_one_derivative(self) -> None:
         f = lambda v: v[0] * v[1]  # noqa: E731
-        wrong = lambda v: [v[1], 3.0]  # noqa: E731
-        with self.assertRaises(AssertionError) as caught:
-            assert_gradient_ok(f, wrong, [2.0, 3.0])
-        self.assertEqual(str(caught.exception), str(check_gradient(f, wrong, [2.0, 3.0])))
-        self.assertTrue(assert_gradient_ok(f, lambda v: [v[1], v[0]], [2.0, 3.0], rtol=0.0).ok)
+        cases: list[tuple[str, Callable[[], object], str]] = [
+            ("partial i too large", lambda: estimate_partial(f, [1, 2], 2),
+             "estimate_partial: i must be less than len(v) (got 2 for length 2)"),
+            ("partial h zero", lambda: estimate_partial(f, [1, 2], 0, 0.0),
+             "estimate_partial: h must not be zero (got 0.0)"),
+            ("directional u length", lambda: estimate_directional(f, [1, 2], [1.0]),
+             "estimate_directional: v and u must have the same length (got 2 and 1)"),
+            ("directional u not finite", lambda: estimate_directional(f, [1, 2], [1, math.inf]),
+             "estimate_directional: u[1] must be finite (got inf)"),
+            ("directional empty v", lambda: estimate_directional(f, [], []),
+             "estimate_directional: v must not be empty"),
+            ("directional method", lambda: estimate_directional(f, [1, 2], [1, 0], method="x"),
+             "estimate_directional: method must be one of 'forward', 'central', 'complex', "
+             "'richardson' (got 'x')"),
+        ]
+        for name, call, message in cases:
+            with self.subTest(case=name), self.assertRaises(ValueError) as caught:
+                call()
+            self.assertEqual(str(caught.exception), message)
 
 
 class AccuracyScriptTest(unittest.TestCase):

@@ -1,10 +1,10 @@
-"""Numeric derivatives: the book's difference quotients, better estimates, and a gradient check.
+"""Numeric derivatives: the book chapter's difference quotients, and better estimates.
 
 ``difference_quotient``, ``partial_difference_quotient`` and
-``estimate_gradient`` are the functions of the gradient descent chapter of
-Data Science from Scratch, with the same names, parameters and results.
-``estimate_gradient`` offers four methods, the book's and three more
-accurate ones:
+``estimate_gradient`` are the functions of the book chapter (Data Science
+from Scratch, gradient descent), with the same names, parameters and
+results.  ``estimate_gradient`` offers four methods, the book's and three
+more accurate ones:
 
 * ``"forward"``, the book's ``(f(v + h e_i) - f(v)) / h`` with ``h = 0.0001``:
   about 4 correct digits;
@@ -17,19 +17,17 @@ accurate ones:
   zero step (Ridders' method, Numerical Recipes' ``dfridr``): 11 or more
   digits, for functions that cannot take complex numbers.
 
-``check_gradient`` compares an analytic gradient with a numeric one and
-``assert_gradient_ok`` turns a failed comparison into an ``AssertionError``
-for unit tests.
+``estimate_partial`` and ``estimate_directional`` give one partial or
+directional derivative by any of the four.  Comparing an analytic gradient
+with these estimates is ``vecgd.gradcheck``'s work.
 """
 
 from __future__ import annotations
 
 import math
-import random
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Callable, List, Tuple
+from typing import Any, Callable, Tuple
 
 from vecgd._checks import (
     describe,
@@ -37,19 +35,19 @@ from vecgd._checks import (
     require_callable,
     require_choice,
     require_finite,
-    require_int,
-    require_nonnegative,
+    require_index,
     require_same_length,
+    require_step,
     require_vector,
 )
-from vecgd.vector import Vector, dot, scalar_multiply
+from vecgd.vector import Vector
 
 __all__ = [
-    "GradientCheck",
-    "assert_gradient_ok",
-    "check_gradient",
+    "NotComplexError",
     "difference_quotient",
+    "estimate_directional",
     "estimate_gradient",
+    "estimate_partial",
     "partial_difference_quotient",
     "richardson_derivative",
 ]
@@ -68,6 +66,23 @@ RIDDERS_SHRINK, RIDDERS_COLUMNS, RIDDERS_SAFE = 1.4, 10, 2.0
 RealFunction = Callable[[Vector], float]
 
 
+class NotComplexError(TypeError):
+    """Raised by ``method="complex"`` when f cannot take complex numbers.
+
+    A ``TypeError`` whose message says why (f raised ``TypeError``, or it
+    returned a real number for a complex v, dropping the imaginary part) and
+    what to do instead; ``check_gradient`` catches it to fall back to
+    Ridders' method.
+
+    >>> import math
+    >>> try:
+    ...     estimate_gradient(lambda v: math.exp(v[0]), [1.0], method="complex")
+    ... except NotComplexError as error:
+    ...     print(str(error)[:70])
+    estimate_gradient: method='complex' needs an f that accepts complex nu
+    """
+
+
 def _call(where: str, f: Callable[[Any], Any], x: Any) -> float:
     """Return f(x), which must be a real number (a complex one with zero imaginary part will do)."""
     y = f(x)
@@ -76,18 +91,6 @@ def _call(where: str, f: Callable[[Any], Any], x: Any) -> float:
     if isinstance(y, complex) and y.imag == 0:
         return y.real  # f written with cmath returns complex numbers for real inputs
     raise TypeError(f"{where}: f must return a real number (got {describe(y)})")
-
-
-def _check_step(where: str, h: Any) -> None:
-    require_finite(where, "h", h)
-    if h == 0:
-        raise ValueError(f"{where}: h must not be zero (got {h!r})")
-
-
-def _check_index(where: str, v: Sequence[float], i: Any) -> None:
-    require_int(where, "i", i, minimum=0)
-    if i >= len(v):
-        raise ValueError(f"{where}: i must be less than len(v) (got {i} for length {len(v)})")
 
 
 def difference_quotient(f: Callable[[float], float], x: float, h: float) -> float:
@@ -102,7 +105,7 @@ def difference_quotient(f: Callable[[float], float], x: float, h: float) -> floa
     """
     require_callable("difference_quotient", "f", f)
     require_finite("difference_quotient", "x", x)
-    _check_step("difference_quotient", h)
+    require_step("difference_quotient", "h", h)
     return (_call("difference_quotient", f, x + h) - _call("difference_quotient", f, x)) / h
 
 
@@ -119,11 +122,18 @@ def partial_difference_quotient(f: RealFunction, v: Sequence[float], i: int, h: 
     where = "partial_difference_quotient"
     require_callable(where, "f", f)
     require_vector(where, "v", v, finite=True)
-    _check_index(where, v, i)
-    _check_step(where, h)
+    require_index(where, "i", i, len(v))
+    require_step(where, "h", h)
+    return _forward(where, f, v, i, h)
+
+
+def _forward(where: str, f: RealFunction, v: Sequence[float], i: int, h: float,
+             at_v: float | None = None) -> float:
+    """Return the book's (f(w) - f(v)) / h, w = v + h e_i; f(v) is at_v when given."""
     # The book's arithmetic, so the book's numbers come out bit for bit.
     w = [v_j + (h if i == j else 0) for j, v_j in enumerate(v)]
-    return (_call(where, f, w) - _call(where, f, v)) / h
+    at_w = _call(where, f, w)
+    return (at_w - (_call(where, f, v) if at_v is None else at_v)) / h
 
 
 def _central(where: str, g: Callable[[float], float], x: float, h: float) -> float:
@@ -181,13 +191,9 @@ def richardson_derivative(
     require_callable("richardson_derivative", "f", f)
     require_finite("richardson_derivative", "x", x)
     if h is not None:
-        _check_step("richardson_derivative", h)
+        require_step("richardson_derivative", "h", h)
     step = _ridders_step(x) if h is None else h
     return _ridders("richardson_derivative", f, x, step)
-
-
-class _NotComplexError(TypeError):
-    """f cannot take complex numbers: check_gradient falls back to Ridders' method."""
 
 
 def _complex_step(where: str, f: RealFunction, v: Sequence[float], u: Sequence[float],
@@ -201,14 +207,14 @@ def _complex_step(where: str, f: RealFunction, v: Sequence[float], u: Sequence[f
     try:
         y = f(w)  # type: ignore[arg-type]
     except TypeError as error:
-        raise _NotComplexError(
+        raise NotComplexError(
             f"{where}: method='complex' needs an f that accepts complex numbers, but f "
             f"raised TypeError ({error}); {advice}"
         ) from error
     if isinstance(y, complex):
         return y.imag / step
     if is_real(y):
-        raise _NotComplexError(
+        raise NotComplexError(
             f"{where}: method='complex' got a real number from f for a complex v "
             f"(got {describe(y)}): f drops the imaginary part (abs(), .real, float()) "
             f"or does not depend on v; {advice}"
@@ -233,6 +239,14 @@ def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float |
     return _ridders(where, along, x, _ridders_step(x) if h is None else h)[0]
 
 
+def _check_estimate(where: str, f: Any, v: Any, h: Any, method: Any) -> None:
+    require_callable(where, "f", f)
+    require_vector(where, "v", v, finite=True)
+    require_choice(where, "method", method, METHODS)
+    if h is not None:
+        require_step(where, "h", h)
+
+
 def estimate_gradient(
     f: RealFunction, v: Sequence[float], h: float | None = None, *, method: str = "forward"
 ) -> Vector:
@@ -245,9 +259,10 @@ def estimate_gradient(
     ``(f(v + h e_i) - f(v - h e_i)) / 2h`` with ``h = eps**(1/3) * max(1,
     |v_i|)`` by default (2n evaluations).  ``"complex"`` uses
     ``Im f(v + i h e_i) / h`` with ``h = 1e-20`` (n evaluations): f must
-    accept complex numbers, or ``TypeError`` says so.  ``"richardson"``
-    extrapolates central differences (see ``richardson_derivative``; at most
-    20n evaluations).  A given h is used as it is, for every element.
+    accept complex numbers, or ``NotComplexError`` (a ``TypeError``) says
+    so.  ``"richardson"`` extrapolates central differences (see
+    ``richardson_derivative``; at most 20n evaluations).  A given h is used
+    as it is, for every element.
 
     h must be finite and not zero and method one of the four
     (``ValueError``); f must return real numbers (``TypeError``).
@@ -258,242 +273,73 @@ def estimate_gradient(
     [12.0]
     """
     where = "estimate_gradient"
-    require_callable(where, "f", f)
-    require_vector(where, "v", v, finite=True)
-    require_choice(where, "method", method, METHODS)
-    if h is not None:
-        _check_step(where, h)
+    _check_estimate(where, f, v, h, method)
     if method != "forward":
         return [_partial(where, f, v, k, h, method) for k in range(len(v))]
     step = BOOK_STEP if h is None else h
-    at_v = _call(where, f, v)
-    # The book's partial_difference_quotient, with f(v) computed once.
-    return [
-        (_call(where, f, [v_j + (step if i == j else 0) for j, v_j in enumerate(v)]) - at_v) / step
-        for i in range(len(v))
-    ]
+    at_v = _call(where, f, v)  # the book's partial_difference_quotient, with f(v) computed once
+    return [_forward(where, f, v, i, step, at_v) for i in range(len(v))]
 
 
-@dataclass(frozen=True)
-class GradientCheck:
-    """The result of comparing an analytic gradient with a numeric one.
+def estimate_partial(
+    f: RealFunction, v: Sequence[float], i: int, h: float | None = None, *,
+    method: str = "central", caller: str = "estimate_partial",
+) -> float:
+    """Return a numeric estimate of the i-th partial derivative of f at v.
 
-    ``analytic`` and ``numeric`` hold the components (or, with
-    ``mode="directions"``, the directional derivatives) compared; row i
-    passes when ``|analytic[i] - numeric[i]| <= atol + rtol * |numeric[i]|``.
-    ``worst_index`` is the row whose error is the largest fraction of what
-    it is allowed.  ``str()`` gives a table with one row per component and
-    ``FAIL`` on the rows that fail.
+    The same number as element i of ``estimate_gradient(f, v, h,
+    method=method)``, by the same formula and default step, at the cost of
+    that one element (``"forward"``: 2 evaluations of f, as
+    ``partial_difference_quotient``).  ``caller`` is the name error messages
+    start with (``check_gradient`` passes its own).  Arguments and errors as
+    ``estimate_gradient``'s; i must be a valid index of v.
 
-    >>> f = lambda v: v[0] ** 2 + 3 * v[1]
-    >>> check = check_gradient(f, lambda v: [2 * v[0], 3.5], [1.0, 2.0])
-    >>> check.ok, check.worst_index, check.max_abs_error
-    (False, 1, 0.5)
-    >>> print(check)
-    check_gradient: FAILED, 1 of 2 components (method 'complex', rtol 1e-06, atol 3.5e-10)
-        index              analytic               numeric   abs error   rel error
-            0                     2                     2    0.00e+00    0.00e+00
-            1                   3.5                     3    5.00e-01    1.43e-01  FAIL
+    >>> estimate_partial(lambda v: v[0] * v[1] ** 2, [2.0, 3.0], 1, method="complex")
+    12.0
     """
-
-    ok: bool
-    max_abs_error: float
-    max_rel_error: float
-    analytic: Vector
-    numeric: Vector
-    worst_index: int
-    rtol: float
-    atol: float
-    method: str
-    mode: str
-
-    def failures(self) -> List[int]:
-        """Return the indexes of the rows that fail, in order.
-
-        >>> check_gradient(lambda v: v[0] * v[1], lambda v: [v[1], v[0]], [2.0, 3.0]).failures()
-        []
-        """
-        return [i for i, (a, n) in enumerate(zip(self.analytic, self.numeric))
-                if _share(abs(a - n), self.atol + self.rtol * abs(n)) > 1]
-
-    def __str__(self) -> str:
-        failed = self.failures()
-        row = "index" if self.mode == "components" else "direction"
-        verdict = "ok" if self.ok else f"FAILED, {len(failed)} of {len(self.numeric)} {self.mode}"
-        lines = [
-            f"check_gradient: {verdict} (method {self.method!r}, rtol {self.rtol:.3g}, "
-            f"atol {self.atol:.3g})",
-            f"{row:>9}{'analytic':>22}{'numeric':>22}{'abs error':>12}{'rel error':>12}",
-        ]
-        for i, (a, n) in enumerate(zip(self.analytic, self.numeric)):
-            mark = "  FAIL" if i in failed else ""
-            lines.append(
-                f"{i:>9}{a:>22.15g}{n:>22.15g}{abs(a - n):>12.2e}{_relative(a, n):>12.2e}{mark}"
-            )
-        return "\n".join(lines)
+    _check_estimate(caller, f, v, h, method)
+    require_index(caller, "i", i, len(v))
+    if method == "forward":
+        return _forward(caller, f, v, i, BOOK_STEP if h is None else h)
+    return _partial(caller, f, v, i, h, method)
 
 
-def _share(error: float, allowed: float) -> float:
-    """Return how much of its allowed error a row uses; above 1 fails, NaN is infinite."""
-    if error == 0:
-        return 0.0
-    return error / allowed if allowed > 0 and not math.isnan(error) else math.inf
+def estimate_directional(
+    f: RealFunction, v: Sequence[float], u: Sequence[float], h: float | None = None, *,
+    method: str = "central", caller: str = "estimate_directional",
+) -> float:
+    """Return a numeric estimate of the derivative of f at v along u.
 
+    Formula: the derivative of ``g(t) = f(v + t u)`` at t = 0, which is
+    ``dot(gradient of f at v, u)``.  The methods are ``estimate_gradient``'s,
+    applied to g: ``"forward"`` ``(g(h) - g(0)) / h`` with ``h = 0.0001``;
+    ``"central"`` ``(g(h) - g(-h)) / 2h`` with ``h = eps**(1/3) * max(1,
+    max |v_i|)``; ``"complex"`` ``Im f(v + i h u) / h`` with ``h = 1e-20``
+    (1 evaluation); ``"richardson"`` Ridders' extrapolation, whose first step
+    keeps every non-zero coordinate on its side of zero.  u must be a finite
+    vector as long as v (any length; a unit vector gives the slope per unit
+    of distance).  ``caller`` is the name error messages start with.
 
-def _relative(a: float, n: float) -> float:
-    scale = max(abs(a), abs(n))
-    return abs(a - n) / scale if scale else 0.0
-
-
-def _directional(where: str, f: RealFunction, v: Sequence[float], u: Sequence[float],
-                 h: float | None, method: str) -> float:
-    """Return the derivative of f at v along the unit vector u."""
+    >>> round(estimate_directional(lambda v: v[0] * v[1], [2.0, 3.0], [0.6, 0.8]), 6)
+    3.4
+    """
+    _check_estimate(caller, f, v, h, method)
+    require_vector(caller, "v", v, nonempty=True)
+    require_vector(caller, "u", u, finite=True)
+    require_same_length(caller, v, u, "v and u")
     if method == "complex":
-        return _complex_step(where, f, v, u, h)
+        return _complex_step(caller, f, v, u, h)
 
     def along(t: float) -> float:
         return f([v_j + t * u_j for v_j, u_j in zip(v, u)])
 
     if method == "forward":
         step = BOOK_STEP if h is None else h
-        return (_call(where, along, step) - _call(where, along, 0.0)) / step
+        return (_call(caller, along, step) - _call(caller, along, 0.0)) / step
     if method == "central":
         step = CENTRAL_STEP * max(1.0, max(abs(v_j) for v_j in v)) if h is None else h
-        return _central(where, along, 0.0, step)
+        return _central(caller, along, 0.0, step)
     if h is None:
         # Keep every non-zero coordinate on its side of zero, as for one coordinate.
         h = min((0.1 * abs(v_j / u_j) for v_j, u_j in zip(v, u) if v_j and u_j), default=0.1)
-    return _ridders(where, along, 0.0, h)[0]
-
-
-def _random_directions(n: int, count: int, seed: int) -> List[Vector]:
-    # Normal components, normalised: uniform on the unit sphere (Muller, 1959).
-    rng = random.Random(seed)
-    directions = []
-    for _ in range(count):
-        u = [rng.gauss(0.0, 1.0) for _ in range(n)]
-        directions.append(scalar_multiply(1.0 / math.hypot(*u), u))
-    return directions
-
-
-def check_gradient(
-    f: RealFunction,
-    gradient: Callable[[Vector], Sequence[float]],
-    v: Sequence[float],
-    *,
-    method: str | None = None,
-    h: float | None = None,
-    rtol: float = 1e-6,
-    atol: float | None = None,
-    directions: int | None = None,
-    seed: int = 0,
-) -> GradientCheck:
-    """Compare the analytic gradient(v) with a numeric gradient of f at v.
-
-    Row i passes when ``|analytic[i] - numeric[i]| <= atol + rtol *
-    |numeric[i]|``.  The numeric method (``method=None``) is the complex
-    step when f accepts complex numbers, exact to rounding, and Ridders'
-    extrapolation (``"richardson"``, 11 or more correct digits at ordinary
-    scales) when it does not.  Either is accurate enough that ``rtol=1e-6``
-    passes right gradients at ordinary scales (coordinates from 1e-3 to
-    1e3), yet catches a component that is wrong by 1e-4 of its size
-    (PyTorch's gradcheck, with rtol 1e-3 and a central difference, cannot).
-    ``atol`` defaults to ``1e-10`` times the largest component of either
-    gradient, so rows that are rounding noise next to the others pass; give
-    it when the whole gradient is zero.  ``method`` and ``h`` are those of
-    ``estimate_gradient``.
-
-    With ``directions=k``, the check compares k directional derivatives,
-    ``dot(gradient(v), u)`` against the numeric derivative of f along u,
-    for unit vectors u drawn from ``random.Random(seed)``: 1 evaluation of
-    f per direction by complex step (2 by central differences, at most 20
-    by Ridders' method, whose first step keeps every non-zero coordinate on
-    its side of zero) instead of one or more per component, for long vectors.
-
-    >>> f = lambda v: v[0] ** 2 * v[1]
-    >>> check_gradient(f, lambda v: [2 * v[0] * v[1], v[0] ** 2], [3.0, -2.0]).ok
-    True
-    >>> check_gradient(f, lambda v: [2 * v[0] * v[1], 9.0009], [3.0, -2.0]).worst_index
-    1
-    """
-    where = "check_gradient"
-    require_callable(where, "f", f)
-    require_callable(where, "gradient", gradient)
-    require_vector(where, "v", v, finite=True, nonempty=True)
-    if method is not None:
-        require_choice(where, "method", method, METHODS)
-    if h is not None:
-        _check_step(where, h)
-    require_nonnegative(where, "rtol", rtol)
-    if atol is not None:
-        require_nonnegative(where, "atol", atol)
-    if directions is not None:
-        require_int(where, "directions", directions, minimum=1)
-    require_int(where, "seed", seed)
-    g = gradient(list(v))
-    require_vector(where, "gradient(v)", g)
-    require_same_length(where, v, g, "v and gradient(v)")
-    if directions is None:
-        units = None
-        analytic = [float(g_i) for g_i in g]
-    else:
-        units = _random_directions(len(v), directions, seed)
-        analytic = [dot(g, u) for u in units]
-
-    def numeric(method: str) -> Vector:
-        if units is None:
-            return [_partial(where, f, v, k, h, method) for k in range(len(v))]
-        return [_directional(where, f, v, u, h, method) for u in units]
-
-    if method is not None:
-        estimates = numeric(method)
-    else:
-        try:
-            method, estimates = "complex", numeric("complex")
-        except _NotComplexError:
-            method, estimates = "richardson", numeric("richardson")
-    return _compare(analytic, estimates, rtol, atol, method, units is None)
-
-
-def _compare(analytic: Vector, numeric: Vector, rtol: float, atol: float | None,
-             method: str, components: bool) -> GradientCheck:
-    if atol is None:
-        atol = 1e-10 * max(abs(x) for x in analytic + numeric)
-    errors = [abs(a - n) for a, n in zip(analytic, numeric)]
-    shares = [_share(e, atol + rtol * abs(n)) for e, n in zip(errors, numeric)]
-    return GradientCheck(
-        ok=max(shares) <= 1,
-        max_abs_error=max(errors),
-        max_rel_error=max(_relative(a, n) for a, n in zip(analytic, numeric)),
-        analytic=analytic,
-        numeric=numeric,
-        worst_index=shares.index(max(shares)),
-        rtol=rtol,
-        atol=atol,
-        method=method,
-        mode="components" if components else "directions",
-    )
-
-
-def assert_gradient_ok(
-    f: RealFunction, gradient: Callable[[Vector], Sequence[float]], v: Sequence[float],
-    **options: Any,
-) -> GradientCheck:
-    """Return check_gradient(f, gradient, v, **options), or raise AssertionError if it fails.
-
-    The message of the ``AssertionError`` is the check's table, so a failed
-    unit test shows every component.  It is raised explicitly, so this works
-    under ``python -O`` as well.
-
-    >>> assert_gradient_ok(lambda v: v[0] * v[1], lambda v: [v[1], v[0]], [2.0, 3.0]).ok
-    True
-    >>> assert_gradient_ok(lambda v: v[0] * v[1], lambda v: [v[1], 3.0], [2.0, 3.0])
-    Traceback (most recent call last):
-        ...
-    AssertionError: check_gradient: FAILED, 1 of 2 components (method 'complex', ...)
-    ...
-    """
-    check = check_gradient(f, gradient, v, **options)
-    if not check.ok:
-        raise AssertionError(str(check))
-    return check
+    return _ridders(caller, along, 0.0, h)[0]
