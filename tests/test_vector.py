@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import random
 import unittest
 from fractions import Fraction
 
 from tests.support import assert_raises_each, assert_vectors_close
 from vecgd import (
+    accurate_sum,
     add,
     distance,
     dot,
@@ -78,6 +80,38 @@ class ValuesTest(unittest.TestCase):
         vector_sum([v, w])
         vector_mean([v, w])
         self.assertEqual((v, w), ([1.0, 2.0], [3.0, 4.0]))
+
+
+class AccurateSumTest(unittest.TestCase):
+    def test_accurate_sum_is_the_exact_sum_rounded_once_then_divided(self) -> None:
+        rng = random.Random(5)
+        for _ in range(200):
+            values = [rng.uniform(-1, 1) * 10 ** rng.randint(-20, 20) for _ in range(10)]
+            n = rng.randint(1, 10)
+            exact = sum(map(Fraction, values), Fraction(0))
+            self.assertEqual(accurate_sum(values), float(exact))
+            self.assertEqual(accurate_sum(values, n), float(exact) / n)  # then one division
+
+    def test_accurate_sum_where_fsum_raises(self) -> None:
+        # fsum raises OverflowError when only a partial sum passes the largest float,
+        # and ValueError for inf + -inf; accurate_sum gives IEEE arithmetic's answer.
+        cases = [
+            ("partial overflow", [1e308, 1e308, -1e308], 1, 1e308),
+            ("mean of a sum past the floats", [1e308, 1e308, 1e308], 3, 1e308),
+            ("sum past the floats", [1e308, 1e308], 1, math.inf),
+            ("negative past the floats", [-1e308, -1e308, 1.0], 1, -math.inf),
+            ("one infinity", [math.inf, 1.0, -1e308], 2, math.inf),
+        ]
+        for name, values, divisor, expected in cases:
+            with self.subTest(name):
+                self.assertEqual(accurate_sum(values, divisor), expected)
+        self.assertTrue(math.isnan(accurate_sum([math.inf, -math.inf])))
+        self.assertTrue(math.isnan(accurate_sum([1.0, math.nan])))
+
+    def test_accurate_sum_of_tenths_and_nothing(self) -> None:
+        self.assertEqual(accurate_sum([0.1] * 10), 1.0)
+        self.assertEqual(accurate_sum([0.1] * 10, 10), 0.1)
+        self.assertEqual(accurate_sum([]), 0.0)
 
 
 class ErrorsTest(unittest.TestCase):

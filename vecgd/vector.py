@@ -44,20 +44,20 @@ Vector = List[float]
 
 
 def accurate_sum(values: Sequence[float], divisor: float = 1) -> float:
-    """Return the sum of values divided by divisor, correctly rounded.
+    """Return the sum of values, correctly rounded, divided by divisor.
 
     Formula: ``accurate_sum(values, divisor) = (values[0] + values[1] + ...)
     / divisor``, the sum taken with ``math.fsum`` (exact, then rounded once),
     so ten 0.1s sum to exactly 1.0 where a running sum gives
     0.9999999999999999.  Where fsum itself raises, the answer is IEEE
     arithmetic's: fsum raises OverflowError when only a partial sum passes
-    the largest float (``[1e308, 1e308, -1e308]``), and then the exact sum
-    is rounded once; a sum past the largest float is an infinity; NaN, or
-    infinities of both signs, give NaN.  Dividing inside, a mean is finite
-    wherever it is representable, even when the sum is not.  values must be
-    real numbers and divisor a positive number (unchecked: this is the
-    arithmetic that the checked functions here, the losses and the models
-    call).
+    the largest float (``[1e308, 1e308, -1e308]``), and then the exact
+    quotient is rounded once; a result past the largest float is an
+    infinity; NaN, or infinities of both signs, give NaN.  Dividing inside,
+    a mean is finite wherever it is representable, even when the sum is
+    not.  values must be real numbers and divisor a positive number
+    (unchecked: this is the arithmetic that the checked functions here,
+    the losses and the models call).
 
     >>> accurate_sum([0.1] * 10)
     1.0
