@@ -1,26 +1,84 @@
-"""Tests for vecgd.models: predictions, analytic gradients, batch gradients, checks, losses."""
+"""Tests for vecgd.models: predictions, gradients, batch gradients, checks, the Model base."""
 
 from __future__ import annotations
 
 import math
 import random
 import unittest
-from fractions import Fraction
-from typing import Any, List
+from dataclasses import dataclass
+from typing import Any, Callable, List, Sequence, Tuple, Type
 
 from tests.support import assert_close, assert_vectors_close
-from vecgd import (
-    Linear,
-    MultipleLinear,
-    Polynomial,
-    Proportional,
-    check_gradient,
-    least_squares,
-    mean_squared_error,
-    root_mean_squared_error,
-    squared_error,
-    sum_of_squared_errors,
-)
+from vecgd import check_gradient
+from vecgd.losses import mean_squared_error
+from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional
+
+
+def book_linear_gradient(x: float, y: float, theta: List[float]) -> List[float]:
+    """The book chapter's linear_gradient, as printed (its unused squared_error left out)."""
+    slope, intercept = theta
+    predicted = intercept + x * slope
+    error = predicted - y
+    gradient = [2 * error * x, 2 * error]
+    return gradient  # noqa: RET504  (the book's lines, as printed)
+
+
+def lecture_gradient(x: float, y: float, w: float) -> float:
+    """The lecture's gradient(x, y), with its global w made an argument."""
+    return 2 * x * (x * w - y)
+
+
+@dataclass(frozen=True)
+class Ridge(Linear):
+    """A user's Linear with a ridge term on the slope: gradient + [2 * alpha * slope, 0]."""
+
+    alpha: float = 0.5
+
+    def sample_gradient(self, theta: Sequence[float], x: Any, y: float) -> List[float]:
+        slope_part, intercept_part = super().sample_gradient(theta, x, y)
+        return [slope_part + 2 * self.alpha * theta[0], intercept_part]
+
+
+class Shifted(Linear):
+    """A user's Linear whose prediction is one more than the parent's."""
+
+    def prediction(self, theta: Sequence[float], x: Any) -> float:
+        return super().prediction(theta, x) + 1.0
+
+
+class Cubic(Model):
+    """A user's model written from scratch: y = a * x**3 + b; no check methods."""
+
+    has_intercept = True
+
+    def prediction(self, theta: Sequence[float], x: Any) -> float:
+        a, b = theta
+        value: float = a * x * x * x + b
+        return value
+
+    def sample_gradient(self, theta: Sequence[float], x: Any, y: float) -> List[float]:
+        error = self.prediction(theta, x) - y
+        return [2 * error * x * x * x, 2 * error]
+
+    def parameter_names(self, x: Any = None) -> List[str]:
+        return ["a", "b"]
+
+
+class Weighted(Model):
+    """A user's model of feature vectors without intercept: y = sum(u_i * x_i)."""
+
+    takes_vectors = True
+
+    def prediction(self, theta: Sequence[float], x: Any) -> float:
+        return math.fsum(u * x_i for u, x_i in zip(theta, x))
+
+    def sample_gradient(self, theta: Sequence[float], x: Any, y: float) -> List[float]:
+        error = self.prediction(theta, x) - y
+        return [2 * error * x_i for x_i in x]
+
+    def parameter_names(self, x: Any = None) -> List[str]:
+        return [f"u_{j}" for j in range(1, len(x) + 1)] if x is not None else ["u_1", "..."]
+
 
 MODELS: List[Any] = [Linear(), Proportional(), Polynomial(0), Polynomial(1), Polynomial(3)]
 
@@ -142,7 +200,7 @@ class CheckTest(unittest.TestCase):
         for name, degree, error in [("float", 2.0, TypeError), ("bool", True, TypeError),
                                     ("negative", -1, ValueError)]:
             with self.subTest(name), self.assertRaises(error):
-                Polynomial(degree)
+                Polynomial(degree)  # type: ignore[arg-type]
 
     def test_bad_inputs_are_named_by_row(self) -> None:
         nan = float("nan")
@@ -158,68 +216,166 @@ class CheckTest(unittest.TestCase):
         for name, model, xs, error, message in cases:
             with self.subTest(name):
                 with self.assertRaises(error) as caught:
-                    model.check_inputs("fit", xs)
+                    model.check_inputs("fit", xs)  # type: ignore[arg-type]
                 self.assertTrue(str(caught.exception).startswith(message), caught.exception)
 
 
-class LossTest(unittest.TestCase):
-    def test_losses_by_hand(self) -> None:
-        predicted, actual = [1.0, 2.0, 4.0], [1.0, 3.0, 2.0]  # errors 0, -1, 2
-        self.assertEqual(squared_error(4.0, 2.0), 4.0)
-        self.assertEqual(sum_of_squared_errors(predicted, actual), 5.0)
-        assert_close(self, mean_squared_error(predicted, actual), 5 / 3, rel=1e-15)
-        assert_close(self, root_mean_squared_error(predicted, actual), math.sqrt(5 / 3), rel=1e-15)
+class BookTest(unittest.TestCase):
+    def test_linear_sample_gradient_is_the_books_linear_gradient_to_the_bit(self) -> None:
+        rng = random.Random(2)
+        for _ in range(1000):
+            theta = [rng.uniform(-1e3, 1e3), rng.uniform(-1e3, 1e3)]
+            x, y = rng.uniform(-1e3, 1e3), rng.uniform(-1e3, 1e3)
+            self.assertEqual(Linear().sample_gradient(theta, x, y),
+                             book_linear_gradient(x, y, theta))
 
-    def test_overflowing_sum_is_inf(self) -> None:
-        self.assertEqual(sum_of_squared_errors([1e200, 1e200], [0.0, 0.0]), math.inf)
-        self.assertEqual(mean_squared_error([1.5e154, 1.5e154], [0.0, 0.0]), math.inf)
+    def test_proportional_sample_gradient_is_the_lectures_to_the_bit(self) -> None:
+        rng = random.Random(3)
+        for _ in range(1000):
+            w, x, y = rng.uniform(-10, 10), rng.uniform(-10, 10), rng.uniform(-10, 10)
+            self.assertEqual(Proportional().sample_gradient([w], x, y), [lecture_gradient(x, y, w)])
 
-    def test_mean_is_finite_when_only_the_sum_overflows(self) -> None:
-        # Each square is about 1e308: their sum passes the largest float, their mean does not.
-        square = 1e154 * 1e154
-        self.assertEqual(sum_of_squared_errors([1e154, 1e154], [0.0, 0.0]), math.inf)
-        self.assertEqual(mean_squared_error([1e154, 1e154], [0.0, 0.0]), square)
-        self.assertEqual(root_mean_squared_error([1e154, -1e154], [0.0, 0.0]), 1e154)
 
-    def test_bad_loss_arguments(self) -> None:
-        cases = [
-            ("lengths", sum_of_squared_errors, ([1.0], [1.0, 2.0]), ValueError),
-            ("empty mean", mean_squared_error, ([], []), ValueError),
-            ("empty root", root_mean_squared_error, ([], []), ValueError),
-            ("text", squared_error, ("1", 1.0), TypeError),
+class SubclassTest(unittest.TestCase):
+    def test_ridge_override_is_honoured_in_every_batch_mode(self) -> None:
+        model = Ridge()
+        # theta = [1, 2] at (3, 4): error 2 + 3 - 4 = 1, so Linear's [6, 2], plus 2 * 0.5 * 1.
+        self.assertEqual(model.gradient([1.0, 2.0], 3.0, 4.0), [7.0, 2.0])
+        self.assertEqual(model.batch_gradient([1.0, 2.0], [3.0], [4.0]), ([7.0, 2.0], 1.0))
+        xs, ys = [3.0, -1.0, 0.5, 2.0], [4.0, 0.0, 1.0, -2.0]
+        samples = [model.gradient([1.0, 2.0], x, y) for x, y in zip(xs, ys)]
+        expected = [math.fsum(column) / len(xs) for column in zip(*samples)]
+        gradient, _ = model.batch_gradient([1.0, 2.0], xs, ys)
+        self.assertEqual(gradient, expected)
+        # The parent's fused formula would leave out the ridge term: 2 * 0.5 * 1 = 1 apart.
+        parent, _ = Linear().batch_gradient([1.0, 2.0], xs, ys)
+        assert_close(self, gradient[0] - parent[0], 1.0, rel=1e-15)
+
+    def test_prediction_override_gives_the_loss(self) -> None:
+        # Shifted predicts [2, 3] for xs [1, 2] at theta [1, 0]: errors 1 and 1, loss 1.
+        self.assertEqual(Linear().batch_gradient([1.0, 0.0], [1.0, 2.0], [1.0, 2.0])[1], 0.0)
+        self.assertEqual(Shifted().batch_gradient([1.0, 0.0], [1.0, 2.0], [1.0, 2.0])[1], 1.0)
+        self.assertEqual(Shifted().predict([1.0, 0.0], 2.0), 3.0)
+
+    def test_changed_formula_gets_the_generic_mean_and_a_trivial_subclass_keeps_the_fused(
+        self,
+    ) -> None:
+        class Same(Linear):
+            pass
+
+        self.assertIs(Same.mean_gradient, Linear.mean_gradient)
+        self.assertIs(Ridge.mean_gradient, Model.mean_gradient)
+        self.assertIs(Shifted.mean_gradient, Model.mean_gradient)
+
+    def test_defining_a_checked_entry_point_is_a_type_error(self) -> None:
+        cases = [("predict", "prediction(theta, x)"), ("gradient", "sample_gradient(theta, x, y)"),
+                 ("batch_gradient", "mean_gradient(theta, xs, ys)"),
+                 ("check_theta", "parameter_names(x=None)"),
+                 ("check_inputs", "takes_vectors")]
+        for name, hook in cases:
+            with self.subTest(name), self.assertRaises(TypeError) as caught:
+                type("Mine", (Linear,), {name: lambda self, *args: None})
+            message = str(caught.exception)
+            self.assertTrue(message.startswith(f"Mine: do not define {name}"), message)
+            self.assertIn(hook, message)
+
+    def test_a_model_without_its_maths_cannot_be_made(self) -> None:
+        class Unfinished(Model):
+            def prediction(self, theta: Sequence[float], x: Any) -> float:
+                return 0.0
+
+        with self.assertRaises(TypeError) as caught:
+            Unfinished()  # type: ignore[abstract]
+        self.assertIn("sample_gradient", str(caught.exception))
+
+
+class UserModelTest(unittest.TestCase):
+    def test_a_user_model_gets_the_maths_through_the_checked_methods(self) -> None:
+        model = Cubic()
+        # theta = [1, 0.5] at x = 2: 8.5; error 0.5 against y = 8: [2 * 0.5 * 8, 2 * 0.5].
+        self.assertEqual(model.predict([1.0, 0.5], 2.0), 8.5)
+        self.assertEqual(model.gradient([1.0, 0.5], 2.0, 8.0), [8.0, 1.0])
+        # errors 0 and 8 - 10 = -2: gradients [0, 0] and [-32, -4]; loss (0 + 4) / 2.
+        self.assertEqual(model.batch_gradient([1.0, 0.0], [1.0, 2.0], [1.0, 10.0]),
+                         ([-16.0, -2.0], 2.0))
+        self.assertEqual(model.parameter_names(), ["a", "b"])
+
+    def test_a_user_model_gets_the_v1_checks(self) -> None:
+        nan = float("nan")
+        cases: List[Tuple[str, Callable[[], object], Type[Exception], str]] = [
+            ("theta length", lambda: Cubic().predict([1.0, 2.0, 3.0], 1.0), ValueError,
+             "Cubic: theta must have 2 values [a, b] (got 3)"),
+            ("theta text", lambda: Cubic().gradient("ab", 1.0, 1.0),  # type: ignore[arg-type]
+             TypeError,
+             "Cubic: theta must be a sequence of numbers (got 'ab' (str))"),
+            ("x text", lambda: Cubic().predict([1.0, 2.0], "1"), TypeError,
+             "Cubic: x must be a real number (got '1' (str))"),
+            ("y None", lambda: Cubic().gradient([1.0, 2.0], 1.0, None),  # type: ignore[arg-type]
+             TypeError,
+             "Cubic: y must be a real number (got None (NoneType))"),
+            ("xs nan", lambda: Cubic().check_inputs("fit", [1.0, 2.0, 3.0, nan]), ValueError,
+             "fit: xs[3] must be finite (got nan)"),
+            ("lengths", lambda: Cubic().batch_gradient([1.0, 2.0], [1.0, 2.0], [1.0]),
+             ValueError, "Cubic: xs and ys must have the same length (got 2 and 1)"),
+            ("empty ys", lambda: Cubic().batch_gradient([1.0, 2.0], [], []), ValueError,
+             "Cubic: ys must not be empty"),
+            ("vector x", lambda: Weighted().predict([1.0, 2.0], 1.0), TypeError,
+             "Weighted: x must be a sequence of numbers (got 1.0 (float))"),
+            ("vector theta", lambda: Weighted().gradient([1.0, 2.0, 3.0], [1.0, 2.0], 0.0),
+             ValueError, "Weighted: theta must have 2 values [u_1, u_2] for x with 2 features "
+             "(got 3)"),
+            ("many features", lambda: Weighted().check_theta([1.0], [1.0] * 5), ValueError,
+             "Weighted: theta must have 5 values [u_1, ..., u_4, u_5] for x with 5 features "
+             "(got 1)"),
+            ("no x", lambda: Weighted().check_theta([]), ValueError,
+             "Weighted: theta must have at least 1 value [u_1, ...] (got 0)"),
+            ("ragged", lambda: Weighted().check_inputs("fit", [[1.0, 2.0], [1.0]]), ValueError,
+             "fit: xs[1] must have 2 features like xs[0] (got 1)"),
         ]
-        for name, function, args, error in cases:
-            with self.subTest(name), self.assertRaises(error):
-                function(*args)
-
-
-class LeastSquaresTest(unittest.TestCase):
-    def test_exact_data_gives_exact_theta(self) -> None:
-        xs = [-2.0, -1.0, 0.5, 3.0]
-        self.assertEqual(least_squares(Linear(), xs, [3 * x - 1 for x in xs]), [3.0, -1.0])
-        self.assertEqual(least_squares(Proportional(), xs, [-0.5 * x for x in xs]), [-0.5])
-        self.assertEqual(least_squares(Polynomial(0), xs, [1.0, 2.0, 3.0, 6.0]), [3.0])
-
-    def test_proportional_is_sxy_over_sxx(self) -> None:
-        xs, ys = [1.0, 2.0, 3.0], [2.0, 5.0, 5.0]
-        expected = Fraction(1 * 2 + 2 * 5 + 3 * 5, 1 + 4 + 9)  # 27/14
-        self.assertEqual(least_squares(Proportional(), xs, ys), [float(expected)])
-
-    def test_singular_and_bad_arguments(self) -> None:
-        cases = [
-            ("all x equal", Linear(), [1.0, 1.0, 1.0], [1.0, 2.0, 3.0], ValueError, "singular"),
-            ("too few points", Polynomial(2), [0.0, 1.0], [1.0, 2.0], ValueError, "singular"),
-            ("repeated feature", MultipleLinear(), [[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]],
-             [1.0, 2.0, 4.0], ValueError, "singular"),
-            ("lengths", Linear(), [1.0, 2.0], [1.0], ValueError, "same length"),
-            ("empty", Linear(), [], [], ValueError, "empty"),
-            ("not a model", object(), [1.0], [1.0], TypeError, "design_row"),
-        ]
-        for name, model, xs, ys, error, words in cases:
+        for name, call, error, message in cases:
             with self.subTest(name):
                 with self.assertRaises(error) as caught:
-                    least_squares(model, xs, ys)
-                self.assertIn(words, str(caught.exception))
+                    call()
+                self.assertEqual(str(caught.exception), message)
+
+    def test_errors_name_the_class_and_its_fields(self) -> None:
+        class Mine(Polynomial):
+            pass
+
+        for model, name in [(Ridge(), "Ridge(alpha=0.5)"), (Mine(2), "Mine(degree=2)"),
+                            (Shifted(), "Shifted"), (MultipleLinear(), "MultipleLinear")]:
+            with self.subTest(name), self.assertRaises(ValueError) as caught:
+                model.check_theta([1.0] * 9, [1.0, 2.0])
+            self.assertTrue(str(caught.exception).startswith(f"{name}: theta must have"))
+
+
+class DescriptionTest(unittest.TestCase):
+    def test_parameter_names_and_class_attributes(self) -> None:
+        cases = [
+            (Linear(), None, ["slope", "intercept"], False, True),
+            (Proportional(), None, ["w"], False, False),
+            (Polynomial(0), None, ["b"], False, True),
+            (Polynomial(2), None, ["w_2", "w_1", "b"], False, True),
+            (MultipleLinear(), [5.0, 6.0], ["w_1", "w_2", "b"], True, True),
+            (MultipleLinear(), None, ["w_1", "...", "w_k", "b"], True, True),
+        ]
+        for model, x, names, vectors, intercept in cases:
+            with self.subTest(model=model, x=x):
+                self.assertEqual(model.parameter_names(x), names)
+                self.assertIs(model.takes_vectors, vectors)
+                self.assertIs(model.has_intercept, intercept)
+
+    def test_the_generic_mean_gradient_agrees_with_each_fused_one(self) -> None:
+        rng = random.Random(11)
+        for model in MODELS + [MultipleLinear()]:
+            theta, _, _ = random_case(model, rng, 2.0)
+            cases = [random_case(model, rng, 2.0) for _ in range(30)]
+            xs, ys = [c[1] for c in cases], [c[2] for c in cases]
+            fused, fused_loss = model.mean_gradient(theta, xs, ys)
+            generic, generic_loss = Model.mean_gradient(model, theta, xs, ys)
+            with self.subTest(model=model):
+                assert_vectors_close(self, fused, generic, rel=1e-12, abs=1e-12)
+                assert_close(self, fused_loss, generic_loss, rel=1e-12)
 
 
 if __name__ == "__main__":
