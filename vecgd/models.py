@@ -225,9 +225,11 @@ class Model(ABC):
 
     def _where(self) -> str:
         """Return the model's name for errors: its class, and the fields that set it up."""
-        if dataclasses.is_dataclass(self) and dataclasses.fields(self):
-            return repr(self)  # Polynomial(degree=2)
-        return type(self).__name__
+        name = type(self).__name__
+        if not dataclasses.is_dataclass(self):
+            return name
+        fields = [f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self)]
+        return f"{name}({', '.join(fields)})" if fields else name  # Polynomial(degree=2)
 
 
 def _values(n: int) -> str:
