@@ -125,7 +125,7 @@ class CommandLineTest(unittest.TestCase):
         quadratic = write(self.folder, "q.csv", "x,y\n-2,6\n-1,3\n0,2\n1,3\n2,6\n")
         plane = write(self.folder, "p.csv", "a,b,y\n0,0,1\n1,0,3\n0,1,4\n1,1,6\n2,1,8\n")
         cases = [
-            ("poly:2", quadratic, ["--x", "x"], ["w2", "w1", "b"], [1.0, 0.0, 2.0]),
+            ("poly:2", quadratic, ["--x", "x"], ["w_2", "w_1", "b"], [1.0, 0.0, 2.0]),
             ("proportional", quadratic, ["--x", "x"], ["w"], [0.0]),
             ("multi", plane, ["--features", "a,b"], ["a", "b", "intercept"], [2.0, 3.0, 1.0]),
             ("multi", plane, ["--x", "0,1"], ["column 0", "column 1", "intercept"],
@@ -172,7 +172,7 @@ class CommandLineTest(unittest.TestCase):
         plot = os.path.join(self.folder, "race.svg")
         code, out, err = run(["compare", "--epochs", "10", "--plot", plot])
         self.assertEqual((code, err), (0, ""))
-        self.assertIn("the lesson's data", out)
+        self.assertIn("the optimizer lesson's data", out)
         rows = [line.split()[0] for line in out.splitlines() if line.strip()]
         for name in ["SGD", "Momentum", "AdaGrad", "RMSprop", "Adam", "AdamW", "least"]:
             self.assertIn(name, rows)

@@ -1,0 +1,249 @@
+"""``vecgd compare``: race every optimizer of the table on the same data.
+
+The race fits the data once per optimizer, from the same start, and
+reports each final loss, the epochs each took to reach a target near the
+least-squares loss, a sparkline of each loss curve, and (for a model of two
+parameters) a contour map of the paths.  ``vecgd demo`` runs the same race
+on the optimizer lesson's data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Tuple
+
+from vecgd.cli._common import (
+    FAILED,
+    OK,
+    Progress,
+    UsageError,
+    command_parser,
+    folder,
+    g,
+    positive,
+    positive_int,
+    spark,
+    table,
+    write,
+)
+from vecgd.cli._data import Data, closed_form, data_arguments, lesson, load, loss
+from vecgd.cli.families import OPTIMIZERS, family_help, parse_lr
+from vecgd.plot import contour_chart, line_chart
+from vecgd.training import DivergenceError, FitResult, fit
+from vecgd.vector import Vector
+
+__all__ = ["Entry", "add_parser", "race", "race_lr", "race_pictures", "race_report", "run"]
+
+EPOCHS = 50  # the optimizer lesson's
+
+
+def add_parser(commands: Any) -> None:
+    """Add ``compare`` and its options to the subcommands."""
+    lrs = family_help("learning rates (unless --lr says otherwise)", [
+        (name, f"{kind.make.__name__}, lr "
+         + ("from the data's scale, above" if kind.race_lr is None else g(kind.race_lr)))
+        for name, kind in OPTIMIZERS.items()])
+    parser = command_parser(
+        commands, "compare",
+        "Race every optimizer on the same data (the optimizer lesson's by default).",
+        "The target is a loss of at most L* + 0.01 * max(L*, 0.01 * var(y)): within 1%\n"
+        "of the least-squares loss L*, or of 1% of y's variance when the data fit\n"
+        "exactly (L* = 0).  SGD's lr from the data's scale is 0.5 / max |row|^2\n"
+        "(row: a sample's design row, [x, 1] for a line; the step that lands exactly\n"
+        "on the sample with the longest row), Momentum's a tenth of that.\n\n"
+        f"{lrs}\n\n"
+        "examples:\n  python -m vecgd compare --plot race.svg\n"
+        "  python -m vecgd compare examples/heights.csv --x height_cm --y weight_kg "
+        "--lr adam=0.05")
+    parser.add_argument("files", nargs="*", metavar="FILE.csv",
+                        help="CSV files (default: the optimizer lesson's data)")
+    data_arguments(parser, required=False)
+    parser.add_argument("--lr", type=parse_lr, action="append", default=[], metavar="[NAME=]LR",
+                        help="learning rate for every optimizer, or NAME=LR for one (repeat)")
+    parser.add_argument("--epochs", type=positive_int, default=EPOCHS,
+                        help=f"epochs (default: the optimizer lesson's {EPOCHS})")
+    parser.add_argument("--batch-size", type=positive_int, default=1, metavar="K",
+                        help="samples per step, in file order (default: 1, the optimizer "
+                        "lesson's)")
+    parser.add_argument("--plot", metavar="OUT.svg", help="write the contour map with the paths")
+    parser.add_argument("--out", metavar="DIR", help="write the contour map and loss curves here")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Race on each file (or the optimizer lesson's data); return the exit status."""
+    if not args.files and (args.x or args.y or args.features):
+        raise UsageError("--x, --y and --features name columns of a FILE.csv; give one")
+    if args.plot and len(args.files) > 1:
+        raise UsageError("--plot draws one data set; with several files use --out DIR")
+    datasets = [load(path, args) for path in args.files] or [lesson(args.model)]
+    if args.out:
+        folder(args.out)
+    lrs = _lrs(args.lr)
+    failed = False
+    for data in datasets:
+        if len(data.ys) < 2:
+            raise UsageError(f"{data.label}: a race needs at least 2 rows (got 1)")
+        batches = "per-sample" if args.batch_size == 1 else f"batch-of-{args.batch_size}"
+        print(f"compare: {data.label}")
+        print(f"{args.epochs} epochs of {batches} steps from "
+              f"{', '.join(f'{n} = {g(t)}' for n, t in zip(data.names, data.theta0))}")
+        print()
+        entries = race(data, args.epochs, args.batch_size, lrs, args.quiet)
+        ls_theta = closed_form(data)
+        for line in race_report(data, entries, ls_theta):
+            print(line)
+        failed = failed or all(e.result is None for e in entries)
+        stem = "lesson" if not args.files else os.path.splitext(os.path.basename(data.label))[0]
+        where = args.out or ""
+        contour = args.plot or (args.out and os.path.join(where, f"{stem}-contour.svg"))
+        losses = args.out and os.path.join(where, f"{stem}-losses.svg")
+        written = race_pictures(data, entries, ls_theta, contour, losses)
+        if contour and len(data.names) != 2:
+            print(f"(no contour map: the model has {len(data.names)} parameters, not 2)")
+        for path in written:
+            print(f"wrote {path}")
+        print()
+    return FAILED if failed else OK
+
+
+def _lrs(given: List[Tuple[str | None, float]]) -> Dict[str, float]:
+    """Return the --lr choices as a dict: a bare LR sets every optimizer, NAME=LR one."""
+    # NAME=LR wins over a bare LR wherever each stands on the command line.
+    lrs: Dict[str, float] = {}
+    for name, lr in given:
+        if name is None:
+            lrs.update(dict.fromkeys(OPTIMIZERS, lr))
+    lrs.update({name: lr for name, lr in given if name is not None})
+    return lrs
+
+
+# === The race: every optimizer on one data set ===
+
+
+@dataclass
+class Entry:
+    """One optimizer's run in a race: its fit, or the divergence that ended it."""
+
+    name: str
+    lr: float
+    result: FitResult | None = None
+    diverged: DivergenceError | None = None
+    path: List[Vector] = field(default_factory=list)
+
+
+def race_lr(name: str, data: Data) -> float:
+    """Return an optimizer's default lr on data: the table's, or one from the data's scale."""
+    fixed = OPTIMIZERS[name].race_lr
+    if fixed is not None:
+        return fixed
+    # One sample's squared error has curvature 2 |row|^2 along its design row;
+    # lr = 1 / (2 |row|^2) solves that sample exactly (Kaczmarz's step), and a
+    # larger lr overshoots it.  Momentum 0.9 makes steps 10 times longer.
+    largest = max(math.fsum(float(r) ** 2 for r in data.model.design_row(x))  # type: ignore[attr-defined]
+                  for x in data.xs) or 1.0  # all rows zero (x = 0 for Proportional): no scale
+    lr = (0.5 if name == "sgd" else 0.05) / largest
+    return float(f"{lr:.2g}")
+
+
+def race(data: Data, epochs: int, batch_size: int | None, lrs: Dict[str, float],
+         quiet: bool) -> List[Entry]:
+    """Fit data with every optimizer from data.theta0, recording each path."""
+    entries = []
+    for name, kind in OPTIMIZERS.items():
+        entry = Entry(kind.make.__name__, lrs.get(name) or race_lr(name, data))
+        entry.path.append(list(data.theta0))
+        progress = Progress(entry.name, epochs, quiet)
+
+        def record(epoch: int, theta: Vector, loss: float, entry: Entry = entry,
+                   progress: Progress = progress) -> None:
+            entry.path.append(theta)
+            progress(epoch, theta, loss)
+
+        try:
+            entry.result = fit(data.model, data.xs, data.ys, data.theta0, kind.make(entry.lr),
+                               epochs=epochs, batch_size=batch_size, callback=record)
+        except DivergenceError as error:
+            entry.diverged = error
+        finally:
+            progress.close()
+        entries.append(entry)
+    return entries
+
+
+def _target(data: Data, best: float) -> float:
+    """Return the race's target loss: 1% above best, and at least 1e-4 * var(y) above it."""
+    mean = math.fsum(data.ys) / len(data.ys)
+    variance = math.fsum((y - mean) ** 2 for y in data.ys) / len(data.ys)
+    return best + 0.01 * max(best, 0.01 * variance)
+
+
+def race_report(data: Data, entries: List[Entry], ls_theta: Vector | None) -> List[str]:
+    """Return the lines of a race's table, the least-squares row and the target last."""
+    best = loss(data, ls_theta) if ls_theta is not None else min(
+        (e.result.loss for e in entries if e.result), default=0.0)
+    target = _target(data, best)
+    rows = []
+    for e in entries:
+        if e.result is None:
+            epoch = e.diverged.epoch if e.diverged is not None else "?"
+            rows.append([e.name, g(e.lr, 2), "diverged", "-", f"in epoch {epoch}: lower its lr",
+                         ""])
+            continue
+        reached = next((r.epoch + 1 for r in e.result.history if r.loss <= target), None)
+        rows.append([e.name, g(e.lr, 2), g(e.result.loss, 4),
+                     "-" if reached is None else str(reached),
+                     ", ".join(g(t, 5) for t in e.result.theta), spark(e.result.losses)])
+    if ls_theta is not None:
+        rows.append(["least squares", "", g(best, 4), "", ", ".join(g(t, 5) for t in ls_theta),
+                     ""])
+    headers = ["optimizer", "lr", "final loss", "epochs to target",
+               ", ".join(data.names), "loss per epoch (log)"]
+    return [*table(headers, rows, "lrrrll"),
+            f"target: loss <= {g(target, 4)} = L* + 0.01 * max(L*, 0.01 * var(y)), "
+            f"L* = {g(best, 4)} the least-squares loss"]
+
+
+def race_pictures(data: Data, entries: List[Entry], ls_theta: Vector | None,
+                  contour: str | None, losses: str | None) -> List[str]:
+    """Write the contour map (2-parameter models) and loss curves; return the paths written."""
+    done = [e for e in entries if e.result is not None]
+    written = []
+    if losses and done:
+        curves = {e.name: positive(e.result.losses) for e in done if e.result}
+        written.append(write(losses, line_chart(
+            curves, log_y=True, title=f"Loss per epoch, {_short(data.label)}",
+            ylabel="mean squared error (log scale)")))
+    if contour and len(data.names) == 2:
+        written.append(write(contour, _contour(data, done, ls_theta)))
+    return written
+
+
+def _short(label: str) -> str:
+    return label.split(" (")[0].split(":")[0]
+
+
+def _contour(data: Data, entries: List[Entry], ls_theta: Vector | None) -> str:
+    """Return the contour map of data's loss over its two parameters, with each path."""
+    start = loss(data, data.theta0)
+    # The box holds the start, the minimum and every point of every path that is
+    # not far up the walls (an erratic path would shrink the valley to a line).
+    points = [data.theta0, *([ls_theta] if ls_theta else [])]
+    points += [p for e in entries for p in e.path if loss(data, p) <= 2 * start]
+    ranges = []
+    for k in range(2):
+        low, high = min(p[k] for p in points), max(p[k] for p in points)
+        pad = 0.08 * (high - low) or 1.0
+        ranges.append((low - pad, high + pad))
+    paths = {e.name: [(p[0], p[1]) for p in e.path] for e in entries}
+    if ls_theta is not None:
+        paths["least squares"] = [(ls_theta[0], ls_theta[1])]
+
+    def f(a: float, b: float) -> float:
+        return loss(data, [a, b])
+
+    return contour_chart(f, ranges[0], ranges[1], paths, title=f"Loss surface and paths, "
+                         f"{_short(data.label)}", xlabel=data.names[0], ylabel=data.names[1])
