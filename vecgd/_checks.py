@@ -250,3 +250,51 @@ def require_index(where: str, name: str, i: Any, length: int) -> None:
     require_int(where, name, i, minimum=0)
     if i >= length:
         raise ValueError(f"{where}: {name} must be less than len(v) (got {i} for length {length})")
+
+
+def is_finite_vector(v: Sequence[float]) -> bool:
+    """Return True when every value of v is finite (the loops' divergence test).
+
+    A finite sum means no inf or NaN, in one pass in C; only a sum that
+    overflows needs the look at each value.
+    """
+    return math.isfinite(sum(v)) or all(map(math.isfinite, v))
+
+
+def require_members(where: str, name: str, thing: Any, members: Sequence[str], like: str) -> None:
+    """Raise TypeError unless thing has every member; a member written ``"step()"`` must be callable.
+
+    ``like`` is an example of a right value: ``"SGD(0.1)"``.
+    """
+    missing = [
+        member for member in members
+        if not (callable(getattr(thing, member[:-2], None)) if member.endswith("()")
+                else hasattr(thing, member))
+    ]
+    if missing:
+        raise TypeError(
+            f"{where}: {name} must have {', '.join(members)}, like {like} "
+            f"(got {describe(thing)}, without {', '.join(missing)})"
+        )
+
+
+def require_instance(where: str, name: str, x: Any, kind: type, what: str) -> None:
+    """Raise TypeError unless x is an instance of kind; ``what`` says what is expected."""
+    if not isinstance(x, kind):
+        raise TypeError(f"{where}: {name} must be {what} (got {describe(x)})")
+
+
+def require_data(where: str, model: Any, xs: Any, ys: Any, theta: Any) -> None:
+    """Raise unless model can fit (xs, ys) from theta: what fit checks once, before any work.
+
+    ys finite numbers; xs what ``model.check_inputs`` accepts, as many as
+    ys, at least one; theta a non-empty finite vector that
+    ``model.check_theta`` accepts for the first x.
+    """
+    require_vector(where, "ys", ys, finite=True)
+    model.check_inputs(where, xs)
+    require_same_length(where, xs, ys, what="xs and ys")
+    if len(xs) == 0:
+        raise ValueError(f"{where}: needs at least one sample (got empty xs and ys)")
+    require_vector(where, "theta", theta, finite=True, nonempty=True)
+    model.check_theta(theta, xs[0])
