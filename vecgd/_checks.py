@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import numbers
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 __all__: list[str] = []
@@ -298,3 +298,44 @@ def require_data(where: str, model: Any, xs: Any, ys: Any, theta: Any) -> None:
         raise ValueError(f"{where}: needs at least one sample (got empty xs and ys)")
     require_vector(where, "theta", theta, finite=True, nonempty=True)
     model.check_theta(theta, xs[0])
+
+
+def require_str(where: str, name: str, x: Any) -> None:
+    """Raise TypeError unless x is a str (a title, a label)."""
+    if not isinstance(x, str):
+        raise TypeError(f"{where}: {name} must be a str (got {describe(x)})")
+
+
+def require_named(where: str, name: str, items: Any) -> list[tuple[str, Any]]:
+    """Return (name, item) pairs of a mapping or a sequence of pairs; raise unless names are str."""
+    if isinstance(items, Mapping):
+        pairs = list(items.items())
+    else:
+        require_sequence(where, name, items, "a mapping or (name, values) pairs")
+        pairs = list(items)
+        for i, pair in enumerate(pairs):
+            require_sequence(where, f"{name}[{i}]", pair, "a (name, values) pair", length=2)
+    for key, _ in pairs:
+        if not isinstance(key, str):
+            raise TypeError(f"{where}: {name} names must be strings (got {describe(key)})")
+    return [(key, item) for key, item in pairs]
+
+
+def require_points(where: str, name: str, points: Any) -> list[tuple[float, float]]:
+    """Return a non-empty sequence of finite (x, y) pairs as floats, or raise naming the point."""
+    require_sequence(where, name, points, "a sequence of (x, y) points")
+    if len(points) == 0:
+        raise ValueError(f"{where}: {name} must not be empty")
+    for i, point in enumerate(points):
+        require_vector(where, f"{name}[{i}]", point, finite=True)
+        if len(point) != 2:
+            raise ValueError(f"{where}: {name}[{i}] must be an (x, y) pair (got {point!r})")
+    return [(float(x), float(y)) for x, y in points]
+
+
+def require_column(where: str, name: str, column: Any) -> None:
+    """Raise unless column names a column of a table: a header (str) or an index >= 0."""
+    if isinstance(column, bool) or not isinstance(column, (str, int)):
+        raise TypeError(f"{where}: {name} must be a column name or index (got {describe(column)})")
+    if isinstance(column, int) and column < 0:
+        raise ValueError(f"{where}: {name} column index must be at least 0 (got {column})")
