@@ -136,6 +136,14 @@ class ErrorsTest(unittest.TestCase):
             ("scalar nan", lambda: scalar_multiply(math.nan, [1]), ValueError, "finite"),
             ("sum_of_squares str item", lambda: sum_of_squares([1, "2"]), TypeError, "v[1]"),
             ("vector_sum not a list", lambda: vector_sum(3), TypeError, "vector_sum"),
+            ("accurate_sum string", lambda: accurate_sum("ab"), TypeError,
+             "accurate_sum: values must be a sequence of numbers (got 'ab' (str))"),
+            ("accurate_sum bool", lambda: accurate_sum([1.0, True]), TypeError,
+             "accurate_sum: values[1] must be a real number"),
+            ("accurate_sum divisor 0", lambda: accurate_sum([1.0], 0), ValueError,
+             "accurate_sum: divisor must be positive (got 0)"),
+            ("accurate_sum divisor nan", lambda: accurate_sum([1.0], math.nan), ValueError,
+             "accurate_sum: divisor must be finite"),
         ]
         assert_raises_each(self, cases)
 

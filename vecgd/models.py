@@ -20,6 +20,7 @@ of a model and shows one written from scratch.  The losses are in
 from __future__ import annotations
 
 import dataclasses
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -421,7 +422,8 @@ class MultipleLinear(Model):
     x is a sequence of k features; k is fixed by the data, so theta's length
     is checked against x (k + 1 values).  The gradient is ``2 * error *
     x_i`` for each weight and ``2 * error`` for b.  The weighted sum uses
-    ``math.fsum`` (exactly rounded; inf where it passes the largest float).
+    ``math.fsum`` (exactly rounded; where fsum raises, ``accurate_sum``'s
+    IEEE answer: inf past the largest float).
 
     >>> MultipleLinear().predict([1.0, 2.0, 0.5], [3.0, 4.0])
     11.5
@@ -439,7 +441,11 @@ class MultipleLinear(Model):
 
     def prediction(self, theta: Sequence[float], x: Any) -> float:
         """Return ``fsum(w_i * x_i) + b``."""
-        return accurate_sum([w_i * x_i for w_i, x_i in zip(theta, x)]) + theta[-1]
+        products = [w_i * x_i for w_i, x_i in zip(theta, x)]
+        try:
+            return math.fsum(products) + theta[-1]
+        except (OverflowError, ValueError):  # a partial sum past the floats, or inf - inf
+            return accurate_sum(products) + theta[-1]  # IEEE arithmetic's answer
 
     def mean_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]

@@ -24,7 +24,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import List
 
-from vecgd._checks import require_finite, require_pair, require_vector, require_vectors
+from vecgd._checks import (
+    require_finite,
+    require_pair,
+    require_positive,
+    require_vector,
+    require_vectors,
+)
 
 __all__ = [
     "Vector",
@@ -55,9 +61,8 @@ def accurate_sum(values: Sequence[float], divisor: float = 1) -> float:
     quotient is rounded once; a result past the largest float is an
     infinity; NaN, or infinities of both signs, give NaN.  Dividing inside,
     a mean is finite wherever it is representable, even when the sum is
-    not.  values must be real numbers and divisor a positive number
-    (unchecked: this is the arithmetic that the checked functions here,
-    the losses and the models call).
+    not.  values must be real numbers (infinities and NaN allowed), divisor
+    a positive number.
 
     >>> accurate_sum([0.1] * 10)
     1.0
@@ -66,6 +71,13 @@ def accurate_sum(values: Sequence[float], divisor: float = 1) -> float:
     >>> accurate_sum([1e308, 1e308], 2)
     1e+308
     """
+    require_vector("accurate_sum", "values", values)
+    require_positive("accurate_sum", "divisor", divisor)
+    return _accurate_sum(values, divisor)
+
+
+def _accurate_sum(values: Sequence[float], divisor: float = 1) -> float:
+    """Return accurate_sum(values, divisor), unchecked: for this module's checked functions."""
     try:
         return math.fsum(values) / divisor
     except (OverflowError, ValueError):
@@ -142,7 +154,7 @@ def vector_sum(vectors: Sequence[Sequence[float]]) -> Vector:
     [9.0, 12.5]
     """
     require_vectors("vector_sum", vectors)
-    return [accurate_sum(column) for column in zip(*vectors)]
+    return [_accurate_sum(column) for column in zip(*vectors)]
 
 
 def vector_mean(vectors: Sequence[Sequence[float]]) -> Vector:
@@ -159,7 +171,7 @@ def vector_mean(vectors: Sequence[Sequence[float]]) -> Vector:
     """
     require_vectors("vector_mean", vectors)
     n = len(vectors)
-    return [accurate_sum(column, n) for column in zip(*vectors)]
+    return [_accurate_sum(column, n) for column in zip(*vectors)]
 
 
 def dot(v: Sequence[float], w: Sequence[float]) -> float:
@@ -172,7 +184,7 @@ def dot(v: Sequence[float], w: Sequence[float]) -> float:
     32.0
     """
     require_pair("dot", v, w)
-    return accurate_sum([v_i * w_i for v_i, w_i in zip(v, w)])
+    return _accurate_sum([v_i * w_i for v_i, w_i in zip(v, w)])
 
 
 def sum_of_squares(v: Sequence[float]) -> float:
@@ -185,7 +197,7 @@ def sum_of_squares(v: Sequence[float]) -> float:
     14.0
     """
     require_vector("sum_of_squares", "v", v)
-    return accurate_sum([v_i * v_i for v_i in v])
+    return _accurate_sum([v_i * v_i for v_i in v])
 
 
 def magnitude(v: Sequence[float]) -> float:
