@@ -13,7 +13,6 @@ from unittest import mock
 from tests.support import assert_close, assert_vectors_close
 from vecgd import _svg
 from vecgd.plot import (
-    _levels,
     animated_fit,
     contour_chart,
     line_chart,
@@ -195,10 +194,18 @@ class ContourTest(unittest.TestCase):
         self.assertEqual(signs, [False, True])
 
     def test_log_levels_are_geometric_above_the_floor(self) -> None:
-        grid = [[5.0, 1005.0]]
-        assert_vectors_close(self, _levels("t", 3, grid, True), [6.0, 15.0, 105.0], rel=1e-12)
-        assert_vectors_close(self, _levels("t", 3, grid, False), [255.0, 505.0, 755.0], rel=1e-12)
-        self.assertEqual(_levels("t", [3, 1, 2], grid, True), [1.0, 2.0, 3.0])
+        # f runs from 5 to 1005 on the grid: log levels 5 + 1000 * 10**(-3 * (3 - k) / 3),
+        # even ones 5 + 1000 * (k + 1) / 4, given ones sorted.
+        def drawn(**options: object) -> List[float]:
+            svg = contour_chart(lambda x, y: 5 + 1000 * x, (0, 1), (0, 1), resolution=2,
+                                **options)  # type: ignore[arg-type]
+            return [float(c.findtext(f"{SVG}title", "").split("= ")[1])
+                    for c in of_class(parse(svg), "path", "contour")]
+
+        assert_vectors_close(self, drawn(levels=3), [6.0, 15.0, 105.0], rel=1e-12)
+        assert_vectors_close(self, drawn(levels=3, log_levels=False), [255.0, 505.0, 755.0],
+                             rel=1e-12)
+        self.assertEqual(drawn(levels=[700, 100, 400]), [100.0, 400.0, 700.0])
 
     def test_chart_draws_levels_paths_and_their_ends(self) -> None:
         path = [(1.5, 1.5), (1.0, 0.5), (0.2, 0.1), (0.0, 0.0)]
@@ -236,7 +243,9 @@ class AnimatedFitTest(unittest.TestCase):
     def test_counter_shows_each_frame_in_its_turn(self) -> None:
         root = parse(animated_fit([0, 1], [1, 3], [(0, 0), (1, 1), (2, 1), (2, 1)]))
         shown = texts(root, "counter")
-        self.assertEqual(shown[0], "frame 1/4: slope 0, intercept 0")
+        # Counted as a terminal counts: frame 0 is the start, 3 steps later frame 3.
+        self.assertEqual(shown[0], "frame 0/3: slope 0, intercept 0")
+        self.assertEqual(shown[-1], "frame 3/3: slope 2, intercept 1")
         self.assertEqual(len(shown), 4)
         windows = [t.find(f"{SVG}animate") for g in of_class(root, "g", "counter")
                    for t in g.iter(f"{SVG}text")]

@@ -3,7 +3,11 @@
 A ``Chart`` is a plot area with two axes: set the data ranges with
 ``set_x``/``set_y``, add elements in data coordinates, then ``render`` the
 SVG text.  Nothing here checks its arguments: ``vecgd.plot`` does that
-before calling, so each error message names the public function.
+before calling, so each error message names the public function.  The
+module runs past 400 lines because a chart's parts (ticks, axes, legend,
+markers) share one ``Chart``'s coordinate mapping and margins; only the
+marching squares could stand apart, and its 60 lines are not worth a
+second private module.
 """
 
 from __future__ import annotations

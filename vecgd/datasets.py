@@ -6,8 +6,8 @@ writes them (integers stay integers, so printing them shows what the
 document prints):
 
 * ``lecture_data()`` -- the lecture's ``x_data = [1, 2, 3]``, ``y_data = [2, 4, 6]``;
-* ``lesson_data()`` -- the lesson's 29 x values and ``y = 30 + 2x``;
-* ``book_data()`` -- the book's ``(x, 20 * x + 5) for x in range(-50, 50)``;
+* ``lesson_data()`` -- the optimizer lesson's 29 x values and ``y = 30 + 2x``;
+* ``book_data()`` -- the book chapter's ``(x, 20 * x + 5) for x in range(-50, 50)``;
 * ``line_data()`` -- the line-fit lesson's 30 uniform points on ``y = 3x + 8``
   (drawn with ``random.Random(seed)``, not NumPy, so the points differ from
   the notebook's but the line is the same).
@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Protocol, TextIO, Union
 
 from vecgd._checks import (
     describe,
+    require_column,
     require_finite,
     require_int,
     require_nonnegative,
@@ -36,7 +37,7 @@ from vecgd._checks import (
 
 __all__ = ["book_data", "lecture_data", "lesson_data", "line_data", "load_csv", "synthetic"]
 
-# The lesson's (seed 003) x values, in its order: the order matters to
+# The optimizer lesson's x values, in its order: the order matters to
 # per-sample descent, whose result the lesson prints.
 _LESSON_X = [14, 86, 28, 51, 28, 29, 72, 62, 84, 15,
              42, 62, 47, 35, 9, 38, 44, 99, 13, 21,
@@ -54,8 +55,8 @@ Column = Union[str, int]
 def lecture_data() -> tuple[list[float], list[float]]:
     """Return the lecture's data: hours studied and points, ``y = 2x``.
 
-    The values are the lecture's (seed 001) ``x_data`` and ``y_data``, as
-    integers, so ``print`` shows ``1 2`` as the lecture's trace does.
+    The values are the lecture's ``x_data`` and ``y_data``, as integers,
+    so ``print`` shows ``1 2`` as the lecture's trace does.
 
     >>> lecture_data()
     ([1, 2, 3], [2, 4, 6])
@@ -64,10 +65,10 @@ def lecture_data() -> tuple[list[float], list[float]]:
 
 
 def lesson_data() -> tuple[list[float], list[float]]:
-    """Return the lesson's data: its 29 x values and ``y = 30 + 2x``.
+    """Return the optimizer lesson's data: its 29 x values and ``y = 30 + 2x``.
 
-    The x values are the optimizer lesson's (seed 003), in its order; the
-    intercept is 30 and the slope 2, all integers as in the lesson.
+    The x values are the optimizer lesson's, in its order; the intercept
+    is 30 and the slope 2, all integers as in the lesson.
 
     >>> xs, ys = lesson_data()
     >>> len(xs), xs[:3], ys[:3]
@@ -77,10 +78,10 @@ def lesson_data() -> tuple[list[float], list[float]]:
 
 
 def book_data() -> tuple[list[float], list[float]]:
-    """Return the book's data: ``x`` in ``range(-50, 50)`` and ``y = 20x + 5``.
+    """Return the book chapter's data: ``x`` in ``range(-50, 50)`` and ``y = 20x + 5``.
 
-    These are the gradient descent chapter's (seed 002) ``inputs``, split
-    into two lists.
+    These are the book chapter's ``inputs`` (Data Science from Scratch,
+    gradient descent), split into two lists.
 
     >>> xs, ys = book_data()
     >>> len(xs), xs[0], ys[0], xs[-1], ys[-1]
@@ -95,7 +96,7 @@ def line_data(
 ) -> tuple[list[float], list[float]]:
     """Return n points on the line ``y = a*x + b``, x uniform in [0, 1).
 
-    This is the line-fit lesson's (seed 000) sample: ``x`` drawn with
+    This is the line-fit lesson's sample: ``x`` drawn with
     ``random.Random(seed).random()``, n times, and ``y = a*x + b`` exactly
     (no noise).  n must be an integer of at least 1, a and b finite, and
     seed an integer or None.
@@ -109,7 +110,8 @@ def line_data(
     require_int("line_data", "n", n, minimum=1)
     require_finite("line_data", "a", a)
     require_finite("line_data", "b", b)
-    _check_seed("line_data", seed)
+    if seed is not None:
+        require_int("line_data", "seed", seed)  # random.Random takes more; vecgd does not
     rng = random.Random(seed)
     xs = [rng.random() for _ in range(n)]
     return xs, [a * x + b for x in xs]
@@ -162,7 +164,8 @@ def synthetic(
         raise ValueError(
             f"synthetic: x_range must have a width within the float range (got {low!r}, {high!r})"
         )
-    _check_seed("synthetic", seed)
+    if seed is not None:
+        require_int("synthetic", "seed", seed)
     rng = random.Random(seed)
     xs: list[Any] = []
     ys: list[float] = []
@@ -176,12 +179,6 @@ def synthetic(
         xs.append(x)
         ys.append(y)
     return xs, ys
-
-
-def _check_seed(where: str, seed: Any) -> None:
-    """Raise TypeError unless seed is None or an int (random.Random takes more, vecgd does not)."""
-    if seed is not None:
-        require_int(where, "seed", seed)
 
 
 def load_csv(
@@ -215,7 +212,7 @@ def load_csv(
     """
     several = not isinstance(x, (str, int))
     x_columns = _column_list(x)
-    _check_column("y", y)
+    require_column("load_csv", "y", y)
     if isinstance(path_or_file, (str, os.PathLike)):
         name = os.fspath(path_or_file)
         if name == "-":
@@ -236,16 +233,6 @@ def load_csv(
     return _read_rows(path_or_file, label, x_columns, y, several)
 
 
-def _check_column(role: str, column: Any) -> None:
-    """Raise TypeError unless column is a header name or a non-negative index."""
-    if isinstance(column, bool) or not isinstance(column, (str, int)):
-        raise TypeError(
-            f"load_csv: {role} must be a column name or index (got {describe(column)})"
-        )
-    if isinstance(column, int) and column < 0:
-        raise ValueError(f"load_csv: {role} column index must be at least 0 (got {column})")
-
-
 def _column_list(x: Any) -> list[Column]:
     """Return the x columns as a list, checking each (one column or a sequence)."""
     if isinstance(x, (str, int)) and not isinstance(x, bool):
@@ -259,7 +246,7 @@ def _column_list(x: Any) -> list[Column]:
             f"load_csv: x must be a column name or index, or a list of them (got {describe(x)})"
         )
     for column in columns:
-        _check_column("x", column)
+        require_column("load_csv", "x", column)
     return columns
 
 

@@ -1,6 +1,6 @@
 """SVG charts and terminal sparklines, with the standard library only.
 
-The lesson (seed ``000``) watches a fitted line converge with matplotlib's
+The line-fit lesson watches a fitted line converge with matplotlib's
 ``FuncAnimation``; here the same pictures are plain SVG text that any
 browser opens: a ``viewBox`` so they scale, round-number ticks, axis labels,
 a title, a legend when there are several series, and the Okabe-Ito colours
@@ -11,12 +11,16 @@ needs to tell colours apart.
 * ``scatter_chart`` -- data with fitted curves ``f(x)`` drawn over it;
 * ``contour_chart`` -- a loss surface ``f(x, y)`` (marching squares) with the
   paths optimizers took across it;
-* ``animated_fit`` -- the lesson's animation, as SMIL ``<animate>`` elements;
+* ``animated_fit`` -- the line-fit lesson's animation, as SMIL ``<animate>`` elements;
 * ``sparkline`` -- one line of block characters for a terminal;
 * ``write_svg`` -- write a picture atomically (all of it, or nothing).
 
-The functions take plain numbers and callables, never models.  The drawing
-primitives (ticks, axes, legend, markers) live in ``vecgd._svg``.
+The functions take plain numbers and callables, never models, and check
+them with ``vecgd._checks``.  The drawing primitives (ticks, axes, legend,
+markers, marching squares) live in ``vecgd._svg``.  The module runs past
+400 lines because it is the whole public face of the pictures: six
+functions, each with its checks, its formula in words and a doctest, which
+a reader compares side by side.
 """
 
 from __future__ import annotations
@@ -33,9 +37,12 @@ from vecgd._checks import (
     require_callable,
     require_finite,
     require_int,
+    require_named,
+    require_points,
     require_positive,
     require_range,
     require_same_length,
+    require_str,
     require_vector,
 )
 
@@ -52,60 +59,7 @@ Point = Tuple[float, float]
 Named = Union[Mapping[str, object], Sequence[Tuple[str, object]]]
 
 BLOCKS = "▁▂▃▄▅▆▇█"
-
-
-def _named(where: str, what: str, items: object) -> List[Tuple[str, object]]:
-    """Return (name, item) pairs from a mapping or a sequence of pairs, names checked."""
-    if isinstance(items, Mapping):
-        pairs = list(items.items())
-    elif isinstance(items, Sequence) and not isinstance(items, (str, bytes)):
-        pairs = list(items)
-        for i, pair in enumerate(pairs):
-            if not (isinstance(pair, Sequence) and len(pair) == 2):
-                raise TypeError(
-                    f"{where}: {what}[{i}] must be a (name, values) pair (got {describe(pair)})"
-                )
-    else:
-        raise TypeError(f"{where}: {what} must be a mapping or (name, values) pairs "
-                        f"(got {describe(items)})")
-    for name, _ in pairs:
-        if not isinstance(name, str):
-            raise TypeError(f"{where}: {what} names must be strings (got {describe(name)})")
-    return [(name, item) for name, item in pairs]
-
-
-def _check_size(where: str, width: int, height: int) -> None:
-    """Raise unless the picture is at least 200 by 150 units."""
-    require_int(where, "width", width, minimum=200)
-    require_int(where, "height", height, minimum=150)
-
-
-def _check_texts(where: str, **texts: str) -> None:
-    """Raise TypeError unless every keyword (title, labels) is a str."""
-    for name, text in texts.items():
-        if not isinstance(text, str):
-            raise TypeError(f"{where}: {name} must be a str (got {describe(text)})")
-
-
-def _check_data(where: str, xs: Sequence[float], ys: Sequence[float]) -> None:
-    """Raise unless xs and ys are non-empty, finite and of one length."""
-    require_vector(where, "xs", xs, finite=True, nonempty=True)
-    require_vector(where, "ys", ys, finite=True, nonempty=True)
-    require_same_length(where, xs, ys, "xs and ys")
-
-
-def _points(where: str, name: str, path: object) -> List[Point]:
-    """Return a non-empty path as a list of finite (x, y) points."""
-    if isinstance(path, (str, bytes)) or not isinstance(path, Sequence):
-        raise TypeError(f"{where}: {name} must be a sequence of (x, y) points "
-                        f"(got {describe(path)})")
-    if len(path) == 0:
-        raise ValueError(f"{where}: {name} must not be empty")
-    for i, point in enumerate(path):
-        require_vector(where, f"{name}[{i}]", point, finite=True)
-        if len(point) != 2:
-            raise ValueError(f"{where}: {name}[{i}] must be an (x, y) pair (got {point!r})")
-    return [(float(x), float(y)) for x, y in path]
+MIN_WIDTH, MIN_HEIGHT = 200, 150  # smaller, the margins and the legend leave no plot
 
 
 def line_chart(
@@ -134,12 +88,14 @@ def line_chart(
     2
     """
     where = "line_chart"
-    pairs = _named(where, "series", series)
+    pairs = require_named(where, "series", series)
     if not pairs:
         raise ValueError(f"{where}: series must name at least one series (got none)")
     require_bool(where, "log_y", log_y)
-    _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel)
-    _check_size(where, width, height)
+    for key, text in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        require_str(where, key, text)
+    require_int(where, "width", width, minimum=MIN_WIDTH)
+    require_int(where, "height", height, minimum=MIN_HEIGHT)
     lines: List[Tuple[str, List[Point]]] = []
     for name, values in pairs:
         require_vector(where, f"series {name!r}", values, finite=True, nonempty=True)
@@ -188,18 +144,22 @@ def scatter_chart(
     (4, 2)
     """
     where = "scatter_chart"
-    _check_data(where, xs, ys)
-    _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel, label=label)
+    require_vector(where, "xs", xs, finite=True, nonempty=True)
+    require_vector(where, "ys", ys, finite=True, nonempty=True)
+    require_same_length(where, xs, ys, "xs and ys")
+    for key, text in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel), ("label", label)):
+        require_str(where, key, text)
     require_int(where, "samples", samples, minimum=2)
-    _check_size(where, width, height)
+    require_int(where, "width", width, minimum=MIN_WIDTH)
+    require_int(where, "height", height, minimum=MIN_HEIGHT)
     low, high = min(xs), max(xs)
     grid = [_svg.between(low, high, k, samples - 1) for k in range(samples)]
     drawn: List[Tuple[str, List[Point]]] = []
-    for name, f in _named(where, "curves", curves if curves is not None else {}):
+    for name, f in require_named(where, "curves", curves if curves is not None else {}):
         require_callable(where, f"curve {name!r}", f)
         line = []
         for x in grid:
-            y = f(x)  # type: ignore[operator]
+            y = f(x)
             require_finite(where, f"curve {name!r} at x={x!r}", y)
             line.append((x, float(y)))
         drawn.append((name, line))
@@ -257,10 +217,12 @@ def contour_chart(
     y_low, y_high = require_range(where, "y_range", y_range)
     require_int(where, "resolution", resolution, minimum=2)
     require_bool(where, "log_levels", log_levels)
-    _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel)
-    _check_size(where, width, height)
-    drawn = [(name, _points(where, f"path {name!r}", path))
-             for name, path in _named(where, "paths", paths if paths is not None else {})]
+    for key, text in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        require_str(where, key, text)
+    require_int(where, "width", width, minimum=MIN_WIDTH)
+    require_int(where, "height", height, minimum=MIN_HEIGHT)
+    drawn = [(name, require_points(where, f"path {name!r}", path))
+             for name, path in require_named(where, "paths", paths if paths is not None else {})]
     xs = [_svg.between(x_low, x_high, i, resolution) for i in range(resolution + 1)]
     ys = [_svg.between(y_low, y_high, j, resolution) for j in range(resolution + 1)]
     grid = []
@@ -334,27 +296,34 @@ def animated_fit(
 ) -> str:
     """Return an animated SVG of a fitted line converging over the data.
 
-    The lesson's ``FuncAnimation`` without matplotlib: frame k draws the
-    line ``y = slope * x + intercept`` of ``frames[k] = (slope, intercept)``
-    over the scatter of (xs, ys); each frame shows for ``interval`` seconds
-    and the animation repeats (SMIL ``<animate>`` on the line's ends,
-    ``calcMode="discrete"``).  Without SMIL a viewer shows the last frame.
-    With ``counter=True`` a box names the frame, slope and intercept.  The
-    y axis covers the data and the first and last lines; others are
-    clipped.  xs and ys must be non-empty, finite and of one length, frames
-    non-empty finite pairs, interval positive, or ``ValueError`` is raised.
+    The line-fit lesson's ``FuncAnimation`` without matplotlib: frame k
+    draws the line ``y = slope * x + intercept`` of ``frames[k] = (slope,
+    intercept)`` over the scatter of (xs, ys); each frame shows for
+    ``interval`` seconds and the animation repeats (SMIL ``<animate>`` on
+    the line's ends, ``calcMode="discrete"``).  Without SMIL a viewer shows
+    the last frame.  With ``counter=True`` a box names the frame, slope and
+    intercept, counting as a terminal does: ``frame 0/N`` (the start) to
+    ``frame N/N``, N = len(frames) - 1 steps; the lesson's 41 frames read
+    0/40 to 40/40.  The y axis covers the data and the first and last
+    lines; others are clipped.  xs and ys must be non-empty, finite and of
+    one length, frames non-empty finite pairs, interval positive, or
+    ``ValueError`` is raised.
 
     >>> svg = animated_fit([0, 1, 2], [1, 3, 5], [(0, 0), (1, 1), (2, 1)], interval=0.5)
-    >>> svg.count("<animate "), 'dur="1.5s"' in svg
-    (5, True)
+    >>> svg.count("<animate "), 'dur="1.5s"' in svg, "frame 2/2: slope 2" in svg
+    (5, True, True)
     """
     where = "animated_fit"
-    _check_data(where, xs, ys)
-    lines = _points(where, "frames", frames)
+    require_vector(where, "xs", xs, finite=True, nonempty=True)
+    require_vector(where, "ys", ys, finite=True, nonempty=True)
+    require_same_length(where, xs, ys, "xs and ys")
+    lines = require_points(where, "frames", frames)
     require_positive(where, "interval", interval)
     require_bool(where, "counter", counter)
-    _check_texts(where, title=title, xlabel=xlabel, ylabel=ylabel)
-    _check_size(where, width, height)
+    for key, text in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        require_str(where, key, text)
+    require_int(where, "width", width, minimum=MIN_WIDTH)
+    require_int(where, "height", height, minimum=MIN_HEIGHT)
     chart = _svg.Chart(width, height, title, xlabel, ylabel)
     chart.set_x(min(xs), max(xs))
     x0, x1 = chart.xlim
@@ -379,7 +348,7 @@ def animated_fit(
         + (animate("y1", y1s) + animate("y2", y2s) if n > 1 else "") + "</line>")
     extra = ""
     if counter:
-        texts = [f"frame {k + 1}/{n}: slope {a:.4g}, intercept {b:.4g}"
+        texts = [f"frame {k}/{n - 1}: slope {a:.4g}, intercept {b:.4g}"
                  for k, (a, b) in enumerate(lines)]
         box_w, box_h = 12 + max(map(len, texts)) * _svg.CHAR, 22.0
         left, top = chart.free_corner(box_w, box_h)
