@@ -170,6 +170,23 @@ def require_range(where: str, name: str, bounds: Any) -> tuple[float, float]:
     return float(low), float(high)
 
 
+def require_length(
+    where: str, name: str, v: Sequence[Any], length: int, names: Sequence[str], *,
+    at_least: bool = False, extra: str = "",
+) -> None:
+    """Raise ValueError unless v has length values (at least, if asked), listing their names.
+
+    ``Linear: theta must have 2 values [slope, intercept] (got 3)``; extra
+    follows the names (`` for x with 2 features``).
+    """
+    if (len(v) < length) if at_least else (len(v) != length):
+        rule = f"at least {length}" if at_least else str(length)
+        values = "value" if length == 1 else "values"
+        raise ValueError(
+            f"{where}: {name} must have {rule} {values} [{', '.join(names)}]{extra} (got {len(v)})"
+        )
+
+
 def require_same_length(
     where: str, v: Sequence[Any], w: Sequence[Any], what: str = "vectors"
 ) -> None:
