@@ -29,6 +29,7 @@ from typing import Any, ClassVar, List, Tuple
 
 from vecgd._checks import (
     require_int,
+    require_length,
     require_real,
     require_rows,
     require_same_length,
@@ -183,27 +184,18 @@ class Model(ABC):
         """
         where = self._where()
         require_vector(where, "theta", theta)
-        if self.takes_vectors and x is None:
-            least = 1 + self.has_intercept
-            if len(theta) < least:
-                raise ValueError(
-                    f"{where}: theta must have at least {least} {_values(least)} "
-                    f"[{', '.join(self.parameter_names())}] (got {len(theta)})"
-                )
-            return
-        extra = ""
-        if self.takes_vectors:
+        if not self.takes_vectors:
+            names = self.parameter_names(x)
+            require_length(where, "theta", theta, len(names), names)
+        elif x is None:
+            names = self.parameter_names()
+            require_length(where, "theta", theta, 1 + self.has_intercept, names, at_least=True)
+        else:
             require_vector(where, "x", x)
-            extra = f" for x with {len(x)} feature{'s' if len(x) != 1 else ''}"
-        names = self.parameter_names(x)
-        if len(theta) != len(names):
-            shown = names
-            if self.takes_vectors and len(names) > 4:
-                shown = [names[0], "...", names[-2], names[-1]]
-            raise ValueError(
-                f"{where}: theta must have {len(names)} {_values(len(names))} "
-                f"[{', '.join(shown)}]{extra} (got {len(theta)})"
-            )
+            names = self.parameter_names(x)
+            shown = names if len(names) <= 4 else [names[0], "...", names[-2], names[-1]]
+            features = f" for x with {len(x)} feature{'s' if len(x) != 1 else ''}"
+            require_length(where, "theta", theta, len(names), shown, extra=features)
 
     def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
         """Raise unless every x is usable, naming the first bad row (where: the caller).
@@ -231,10 +223,6 @@ class Model(ABC):
             return name
         fields = [f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self)]
         return f"{name}({', '.join(fields)})" if fields else name  # Polynomial(degree=2)
-
-
-def _values(n: int) -> str:
-    return "value" if n == 1 else "values"
 
 
 def _mean_gradient_of_rows(
