@@ -17,6 +17,17 @@ from unittest import mock
 
 from tests.support import assert_close, assert_vectors_close
 from vecgd.cli import main
+from vecgd.cli.check import CHECKED
+from vecgd.cli.families import (
+    MODELS,
+    OPTIMIZERS,
+    SCHEDULES,
+    make_model,
+    make_schedule,
+    parse_model,
+    parse_schedule,
+)
+from vecgd.models import MultipleLinear, Polynomial, Proportional
 
 ROOT = Path(__file__).resolve().parent.parent
 HEIGHTS = str(ROOT / "examples" / "heights.csv")
@@ -77,6 +88,14 @@ class CommandLineTest(unittest.TestCase):
                 self.assertIn(f"usage: vecgd {command}", out)
                 self.assertIn(f"python -m vecgd {command}", out)
 
+    def test_help_names_the_documents_and_seeds_only_random_numbers(self) -> None:
+        for command in ["demo", "fit", "compare", "check"]:
+            with self.subTest(command):
+                text = run([command, "--help"])[1]
+                # Only a random seed (--seed of fit and check) may be called a seed.
+                lines = [line for line in text.splitlines() if "seed" in line.lower()]
+                self.assertTrue(all("--seed" in line or "SEED" in line for line in lines), lines)
+
     def test_no_command_prints_the_help(self) -> None:
         code, out, _ = run([])
         self.assertEqual(code, 0)
@@ -96,6 +115,18 @@ class CommandLineTest(unittest.TestCase):
         for name in PICTURES:
             self.assertIn(os.path.join(out_dir, name), out)
             parses_as_svg(self, os.path.join(out_dir, name))
+        # Frames counted as the terminal counts them: 41, from 0 (the start) to 40.
+        self.assertIn("41 frames, 0 (the start) to 40", out)
+        animation = Path(out_dir, "line_fit.svg").read_text(encoding="utf-8")
+        self.assertIn("41 frames, 0 to 40", animation)
+        self.assertIn("frame 0/40: slope -1, intercept 1<", animation)
+        self.assertIn("frame 40/40: slope 3.24", animation)
+        self.assertNotIn("frame 41", animation)
+        # The documents are named, never numbered ("seed 000") where a user reads.
+        self.assertIn("The line-fit lesson", out)
+        self.assertIn("the optimizer lesson's data", out)
+        for text in [out, *(Path(out_dir, name).read_text(encoding="utf-8") for name in PICTURES)]:
+            self.assertNotIn("seed", text.lower())
 
     def test_fit_json_agrees_with_least_squares_on_clean_data(self) -> None:
         code, out, err = run(["fit", self.line, "--x", "x", "--y", "y", "--json"])
@@ -301,6 +332,84 @@ class CommandLineTest(unittest.TestCase):
                 self.assertNotIn("Traceback", err)
                 for word in words:
                     self.assertIn(word, err)
+
+
+class FamilyTablesTest(unittest.TestCase):
+    """One table per family: help, parsing and construction all read from it."""
+
+    # One spec per schedule kind; a new kind in the table needs one here.
+    SCHEDULE_EXAMPLES = {
+        "none": "none", "step": "step:50:0.5", "multistep": "multistep:50,100:0.5",
+        "exponential": "exponential:0.99", "cosine": "cosine:200:0.001", "plateau": "plateau:0.5:3",
+        "invscaling": "invscaling:0.25", "adaptive": "adaptive", "annealing": "annealing",
+    }
+
+    def setUp(self) -> None:
+        self.fit_help = run(["fit", "--help"])[1]
+        self.compare_help = run(["compare", "--help"])[1]
+
+    @staticmethod
+    def listed(help_text: str, name: str, words: str) -> bool:
+        """Return True when a line of the help starts with name and holds words."""
+        return any(line.split()[:1] == [name] and words in line
+                   for line in help_text.splitlines())
+
+    def test_every_optimizer_constructs_steps_and_is_in_the_help(self) -> None:
+        for name, kind in OPTIMIZERS.items():
+            with self.subTest(name):
+                optimizer = kind.make(0.25)
+                self.assertEqual(optimizer.lr, 0.25)
+                # Every optimizer of the table moves a coordinate against a positive gradient.
+                (after,) = optimizer.step([1.0], [2.0])
+                self.assertLess(after, 1.0)
+                self.assertTrue(self.listed(self.fit_help, name, kind.help))
+                self.assertTrue(self.listed(self.compare_help, name, kind.make.__name__))
+        self.assertIn("{" + ",".join(OPTIMIZERS) + "}", self.fit_help)
+
+    def test_every_schedule_parses_constructs_and_is_in_the_help(self) -> None:
+        self.assertEqual(sorted(self.SCHEDULE_EXAMPLES), sorted(SCHEDULES))
+        for name, kind in SCHEDULES.items():
+            with self.subTest(name):
+                spec = parse_schedule(self.SCHEDULE_EXAMPLES[name])
+                self.assertEqual(spec.kind, name)
+                schedule = make_schedule(spec, OPTIMIZERS["adam"].make(0.1))
+                self.assertEqual(schedule is None, name == "none")
+                self.assertTrue(self.listed(self.fit_help, kind.syntax, kind.help))
+
+    def test_every_model_parses_constructs_and_is_checked(self) -> None:
+        specs = {"linear": "linear", "proportional": "proportional", "poly": "poly:3",
+                 "multi": "multi"}
+        self.assertEqual(sorted(specs), sorted(MODELS))
+        self.assertEqual(sorted({spec.split(":")[0] for spec, _ in CHECKED}), sorted(MODELS))
+        for name, kind in MODELS.items():
+            with self.subTest(name):
+                self.assertEqual(parse_model(specs[name]), specs[name])
+                self.assertIs(type(make_model(specs[name])), kind.make)
+                self.assertTrue(self.listed(self.fit_help, kind.syntax, kind.help))
+        self.assertEqual(make_model("poly:3"), Polynomial(3))
+
+    def test_parameter_names_in_fit_come_from_the_models(self) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            line = write(folder, "line.csv", "x,y\n1,2\n2,4\n3,6\n")
+            plane = write(folder, "plane.csv", "a,b,y\n0,0,1\n1,0,3\n0,1,4\n1,1,6\n")
+            argv = ["fit", line, "--x", "x", "--y", "y", "--json", "--epochs", "2"]
+            for spec, names in [("poly:3", Polynomial(3).parameter_names()),
+                                ("proportional", Proportional().parameter_names())]:
+                with self.subTest(spec):
+                    report = json.loads(run([*argv, "--model", spec])[1])
+                    self.assertEqual(report["parameters"], names)
+            # A model that names its parameters otherwise is read, not a copy kept in the cli.
+            with mock.patch.object(Proportional, "parameter_names", return_value=["k"]):
+                code, out, _ = run([*argv[:-3], "--model", "proportional", "--epochs", "2"])
+            self.assertEqual(code, 0)
+            self.assertIn("theta = [k]", out)
+            self.assertTrue(any(row.split()[:1] == ["k"] for row in out.splitlines()))
+            # Columns name a model of feature vectors' weights; its own names give the count.
+            report = json.loads(run(["fit", plane, "--features", "a,b", "--y", "y",
+                                     "--model", "multi", "--json", "--epochs", "2"])[1])
+            self.assertEqual(len(report["parameters"]),
+                             len(MultipleLinear().parameter_names([0.0, 0.0])))
+            self.assertEqual(report["parameters"], ["a", "b", "intercept"])
 
 
 @unittest.skipIf(NO_SUBPROCESS, "Pyodide cannot start subprocesses")
