@@ -4,7 +4,7 @@ Usage: ``python scripts/render_pictures.py [picture.svg ...] [--out-dir DIR] [--
 With no paths it renders the demo's pictures, ``./vecgd-demo/*.svg``.  Each
 PNG is written beside its SVG (or into ``--out-dir``) at the SVG's own
 width and height times ``--scale``.  Animated pictures are caught at their
-first frame.  Chromium is not a dependency of vecgd: when it is missing the
+first frame, frame 0.  Chromium is not a dependency of vecgd: when it is missing the
 script says so and exits with status 2.  Standard library only.
 """
 

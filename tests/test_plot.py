@@ -329,6 +329,10 @@ class InputChecksTest(unittest.TestCase):
              "line_chart: series must be a mapping"),
             ("name not a str", lambda: line_chart({1: [1]}), TypeError,  # type: ignore[dict-item]
              "line_chart: series names must be strings"),
+            ("pair is a str", lambda: line_chart(["ab"]), TypeError,  # type: ignore[list-item]
+             r"line_chart: series\[0\] must be a \(name, values\) pair \(got 'ab' \(str\)\)"),
+            ("pair of three", lambda: line_chart([("a", [1], 2)]), TypeError,  # type: ignore[list-item]
+             r"line_chart: series\[0\] must be a \(name, values\) pair"),
             ("too narrow", lambda: line_chart({"a": [1]}, width=50), ValueError,
              r"line_chart: width must be at least 200 \(got 50\)"),
             ("title not a str", lambda: line_chart({"a": [1]}, title=None), TypeError,  # type: ignore[arg-type]
