@@ -1,4 +1,4 @@
-"""What the commands share: exit statuses, the data to fit, and the terminal's output.
+"""What the commands share: exit statuses, option types, and the terminal's output.
 
 Private to ``vecgd.cli``: the command modules (``demo``, ``fit``,
 ``compare``, ``check``) import from here, nothing else does.
@@ -14,8 +14,8 @@ import time
 from collections.abc import Sequence
 from typing import Any, List
 
+from vecgd.descent import DivergenceError
 from vecgd.plot import sparkline, write_svg
-from vecgd.training import DivergenceError
 from vecgd.vector import Vector
 
 __all__ = [

@@ -33,7 +33,6 @@ def data_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument("--features", metavar="A,B,...", help="x columns of --model multi")
 
 
-
 @dataclass
 class Data:
     """A data set to fit, with what to call it and its parameters."""
@@ -76,7 +75,7 @@ def load(path: str, args: argparse.Namespace) -> Data:
 
 
 def lesson(spec: str = "linear") -> Data:
-    """Return the optimizer lesson's data for a model, from theta = 1 (the lesson's start)."""
+    """Return the optimizer lesson's data for a --model spec, from theta = 1 (its start)."""
     model = make_model(spec)
     if model.takes_vectors:
         raise UsageError(f"--model {spec} needs a FILE.csv and its --features")

@@ -31,8 +31,9 @@ from vecgd.cli._common import (
 )
 from vecgd.cli._data import Data, closed_form, data_arguments, lesson, load, loss
 from vecgd.cli.families import OPTIMIZERS, family_help, parse_lr
+from vecgd.descent import DivergenceError
 from vecgd.plot import contour_chart, line_chart
-from vecgd.training import DivergenceError, FitResult, fit
+from vecgd.training import FitResult, fit
 from vecgd.vector import Vector
 
 __all__ = ["Entry", "add_parser", "race", "race_lr", "race_pictures", "race_report", "run"]

@@ -37,8 +37,9 @@ from vecgd.cli.families import (
     make_schedule,
     parse_schedule,
 )
+from vecgd.descent import DivergenceError
 from vecgd.plot import line_chart, scatter_chart
-from vecgd.training import DivergenceError, fit
+from vecgd.training import fit
 from vecgd.vector import Vector
 
 __all__ = ["add_parser", "run"]
