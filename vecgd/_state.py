@@ -26,8 +26,6 @@ import math
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from vecgd._checks import describe
-
 __all__ = ["Stateful"]
 
 
@@ -99,12 +97,13 @@ class Stateful:
         name = type(self).__name__
         where = f"{name}.load_state_dict"
         if not isinstance(state, Mapping) or state.get(self._kind) != name:
-            raise ValueError(
-                f"{where}: state must come from {name}.state_dict() (got {describe(state)})"
-            )
+            origin = state.get(self._kind) if isinstance(state, Mapping) else None
+            got = type(state).__name__ + (f" from {origin}" if origin else "")
+            raise ValueError(f"{where}: state must come from {name}.state_dict() (got {got})")
         values = state.get("hyperparameters")
         if not isinstance(values, Mapping):
-            raise ValueError(f"{where}: hyperparameters must be a mapping (got {describe(values)})")
+            got = type(values).__name__
+            raise ValueError(f"{where}: hyperparameters must be a mapping (got {got})")
         names = self._hyperparameter_names()
         if set(values) != set(names):
             raise ValueError(
