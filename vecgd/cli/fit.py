@@ -71,7 +71,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("file", metavar="FILE.csv", help="CSV file with a header row; - for stdin")
     data_arguments(parser, required=True)
     parser.add_argument("--optimizer", choices=list(OPTIMIZERS), default=OPTIMIZER,
-                        help=f"default: {OPTIMIZER}")
+                        help=f"one of the optimizers below (default: {OPTIMIZER})")
     parser.add_argument("--lr", type=positive_float, default=LR,
                         help=f"learning rate (default: {LR})")
     parser.add_argument("--epochs", type=positive_int, default=EPOCHS,
