@@ -17,7 +17,9 @@ from unittest import mock
 
 from tests.support import assert_close, assert_vectors_close
 from vecgd.cli import main
+from vecgd.cli._data import lesson
 from vecgd.cli.check import CHECKED
+from vecgd.cli.compare import race_lr
 from vecgd.cli.families import (
     MODELS,
     OPTIMIZERS,
@@ -365,6 +367,15 @@ class FamilyTablesTest(unittest.TestCase):
                 self.assertTrue(self.listed(self.fit_help, name, kind.help))
                 self.assertTrue(self.listed(self.compare_help, name, kind.make.__name__))
         self.assertIn("{" + ",".join(OPTIMIZERS) + "}", self.fit_help)
+
+    def test_race_lrs_come_from_the_table(self) -> None:
+        # The optimizer lesson's longest design row is [99, 1]: |row|^2 = 9802, and
+        # 0.5 / 9802 = 5.10e-05 to 2 digits.
+        data = lesson()
+        self.assertEqual(race_lr("sgd", data), 5.1e-05)
+        self.assertEqual(race_lr("momentum", data), 5.1e-06)
+        self.assertEqual([race_lr(name, data) for name in ["adagrad", "rmsprop", "adam", "adamw"]],
+                         [1.0, 0.1, 0.1, 0.1])
 
     def test_every_schedule_parses_constructs_and_is_in_the_help(self) -> None:
         self.assertEqual(sorted(self.SCHEDULE_EXAMPLES), sorted(SCHEDULES))

@@ -44,17 +44,16 @@ EPOCHS = 50  # the optimizer lesson's
 def add_parser(commands: Any) -> None:
     """Add ``compare`` and its options to the subcommands."""
     lrs = family_help("learning rates (unless --lr says otherwise)", [
-        (name, f"{kind.make.__name__}, lr "
-         + ("from the data's scale, above" if kind.race_lr is None else g(kind.race_lr)))
-        for name, kind in OPTIMIZERS.items()])
+        (name, f"{kind.make.__name__}, lr {g(kind.race_lr)}"
+         + (" / max |row|^2" if kind.by_scale else "")) for name, kind in OPTIMIZERS.items()])
     parser = command_parser(
         commands, "compare",
         "Race every optimizer on the same data (the optimizer lesson's by default).",
         "The target is a loss of at most L* + 0.01 * max(L*, 0.01 * var(y)): within 1%\n"
         "of the least-squares loss L*, or of 1% of y's variance when the data fit\n"
-        "exactly (L* = 0).  SGD's lr from the data's scale is 0.5 / max |row|^2\n"
-        "(row: a sample's design row, [x, 1] for a line; the step that lands exactly\n"
-        "on the sample with the longest row), Momentum's a tenth of that.\n\n"
+        "exactly (L* = 0).  Some learning rates follow the data's scale: row is a\n"
+        "sample's design row, [x, 1] for a line, and SGD's 0.5 / max |row|^2 is the\n"
+        "step that lands exactly on the sample with the longest row.\n\n"
         f"{lrs}\n\n"
         "examples:\n  python -m vecgd compare --plot race.svg\n"
         "  python -m vecgd compare examples/heights.csv --x height_cm --y weight_kg "
@@ -137,17 +136,14 @@ class Entry:
 
 
 def race_lr(name: str, data: Data) -> float:
-    """Return an optimizer's default lr on data: the table's, or one from the data's scale."""
-    fixed = OPTIMIZERS[name].race_lr
-    if fixed is not None:
-        return fixed
-    # One sample's squared error has curvature 2 |row|^2 along its design row;
-    # lr = 1 / (2 |row|^2) solves that sample exactly (Kaczmarz's step), and a
-    # larger lr overshoots it.  Momentum 0.9 makes steps 10 times longer.
+    """Return an optimizer's lr on data, rounded to 2 significant digits: the table's,
+    divided by the largest squared design row where the table says ``by_scale``."""
+    kind = OPTIMIZERS[name]
+    if not kind.by_scale:
+        return kind.race_lr
     largest = max(math.fsum(float(r) ** 2 for r in data.model.design_row(x))  # type: ignore[attr-defined]
                   for x in data.xs) or 1.0  # all rows zero (x = 0 for Proportional): no scale
-    lr = (0.5 if name == "sgd" else 0.05) / largest
-    return float(f"{lr:.2g}")
+    return float(f"{kind.race_lr / largest:.2g}")
 
 
 def race(data: Data, epochs: int, batch_size: int | None, lrs: Dict[str, float],

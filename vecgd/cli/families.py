@@ -47,22 +47,26 @@ __all__ = [
 
 
 class OptimizerKind(NamedTuple):
-    """An optimizer the command line builds: its class, compare's default lr, a line of help.
+    """An optimizer the command line builds: its class, compare's lr, a line of help.
 
-    ``race_lr`` None means compare derives the lr from the data's scale (SGD
-    and Momentum; see ``vecgd.cli.compare.race_lr``).
+    With ``by_scale`` compare divides ``race_lr`` by the data's largest
+    squared design row (``vecgd.cli.compare.race_lr``).
     """
 
     make: Callable[[float], Optimizer]
-    race_lr: float | None
+    race_lr: float
     help: str
+    by_scale: bool = False
 
 
-# The adaptive optimizers take steps of about lr per coordinate whatever the
-# data's scale, so one race lr each will do.
+# compare's lrs.  One sample's squared error has curvature 2 |row|^2 along its
+# design row, so SGD's 0.5 / max |row|^2 lands exactly on the steepest sample
+# (Kaczmarz's step) and never overshoots it; momentum 0.9 makes steps 10 times
+# longer, so Momentum takes a tenth.  The adaptive optimizers take steps of
+# about lr per coordinate whatever the data's scale: one number each will do.
 OPTIMIZERS: Dict[str, OptimizerKind] = {
-    "sgd": OptimizerKind(SGD, None, "theta -= lr * g"),
-    "momentum": OptimizerKind(Momentum, None, "v = 0.9 v + g; theta -= lr * v"),
+    "sgd": OptimizerKind(SGD, 0.5, "theta -= lr * g", by_scale=True),
+    "momentum": OptimizerKind(Momentum, 0.05, "v = 0.9 v + g; theta -= lr * v", by_scale=True),
     "adagrad": OptimizerKind(AdaGrad, 1.0, "s = s + g^2; theta -= lr * g / (sqrt(s) + eps)"),
     "rmsprop": OptimizerKind(RMSprop, 0.1,
                              "r = 0.99 r + 0.01 g^2; theta -= lr * g / (sqrt(r) + eps)"),
