@@ -25,6 +25,7 @@ from vecgd import schedules
 from vecgd.cli._common import positive_float
 from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
+from vecgd.schedules import Schedule
 
 __all__ = [
     "MODELS",
@@ -81,7 +82,7 @@ def _integers(text: str) -> List[int]:
     return [int(m) for m in text.split(",")]
 
 
-def _plateau(optimizer: Optimizer, *numbers: Any) -> Any:
+def _plateau(optimizer: Optimizer, *numbers: Any) -> Schedule:
     return schedules.ReduceLROnPlateau(optimizer, "min", *numbers)
 
 
@@ -92,7 +93,7 @@ class ScheduleKind(NamedTuple):
     syntax: str
     numbers: Tuple[Callable[[str], Any], ...]
     required: int
-    make: Callable[..., Any] | None
+    make: Callable[..., Schedule] | None
     help: str
 
 
@@ -201,7 +202,7 @@ def make_model(spec: str) -> Model:
     return make(int(argument)) if argument else make()
 
 
-def make_schedule(spec: ScheduleSpec, optimizer: Optimizer) -> Any:
+def make_schedule(spec: ScheduleSpec, optimizer: Optimizer) -> Schedule | None:
     """Return the schedule of a parsed --schedule, attached to optimizer (None for none).
 
     The schedule's own ValueError or TypeError (a step size of 0, annealing
