@@ -1,4 +1,4 @@
-"""Tests for vecgd.training: fit, minimize, lr_range_test, DivergenceError."""
+"""Tests for vecgd.training: fit, its records and its divergence."""
 
 from __future__ import annotations
 
@@ -6,33 +6,22 @@ import math
 import unittest
 from typing import Any, List, Sequence
 
-import vecgd.training
 from tests.support import assert_close, assert_vectors_close
 from vecgd import (
     SGD,
     Adam,
+    DivergenceError,
     Linear,
+    Momentum,
+    Optimizer,
     Proportional,
     Vector,
     fit,
-    lr_range_test,
-    minimize,
-    sum_of_squares,
 )
 
 
-def divergence() -> type:
-    """Return DivergenceError as the module has it now.
-
-    tests/test_architecture.py reloads every module, which makes a new class;
-    fit raises the module's current one, so look it up at run time.
-    """
-    error: type = vecgd.training.DivergenceError
-    return error
-
-
 class SquaringSGD:
-    """An SGD that squares the gradient with **, as a custom optimizer may: ** can overflow."""
+    """An SGD that is not an Optimizer and squares the gradient with **, which can overflow."""
 
     def __init__(self, lr: float) -> None:
         self.lr = lr
@@ -40,14 +29,46 @@ class SquaringSGD:
     def step(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
         return [t - self.lr * g * (g**2) ** 0 for t, g in zip(theta, gradient)]
 
-    def reset(self) -> None:
-        pass
 
-    def state_dict(self) -> dict[str, Any]:
-        return {"lr": self.lr}
+class DuckSGD:
+    """Not an Optimizer: lr and step (the checked one), as a user's wrapper may be."""
 
-    def load_state_dict(self, state: Any) -> None:
-        self.lr = state["lr"]
+    def __init__(self, lr: float) -> None:
+        self.lr = lr
+        self.steps = 0
+
+    def step(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
+        self.steps += 1
+        return SGD(self.lr).step(theta, gradient)
+
+
+class MyLinear(Linear):
+    pass
+
+
+class MySGD(SGD):
+    pass
+
+
+class MyAdam(Adam):
+    pass
+
+
+class LoggedSGD(SGD):
+    """Overrides step, which fit does not call: fit calls update for every Optimizer."""
+
+    def step(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
+        raise AssertionError("fit calls update, not step")
+
+
+class CountingSGD(SGD):
+    """Counts the updates fit makes."""
+
+    updates = 0
+
+    def update(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
+        CountingSGD.updates += 1
+        return super().update(theta, gradient)
 
 
 class CountingLinear(Linear):
@@ -55,9 +76,30 @@ class CountingLinear(Linear):
 
     calls = 0
 
-    def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+    def sample_gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
         CountingLinear.calls += 1
-        return super().gradient(theta, x, y)
+        return super().sample_gradient(theta, x, y)
+
+
+class Ridge(Linear):
+    """Linear with a ridge term on the slope: a sample gradient the parent's mean_gradient lacks."""
+
+    def sample_gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        slope, intercept = theta
+        error = (slope * x + intercept) - y
+        return [2 * error * x + 2 * 0.5 * slope, 2 * error]
+
+
+class Halved(Linear):
+    """Linear whose prediction is halved: the loss in the history must be this model's."""
+
+    def prediction(self, theta: Sequence[float], x: Any) -> float:
+        predicted: float = (theta[0] * x + theta[1]) / 2
+        return predicted
+
+    def sample_gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        error = (theta[0] * x + theta[1]) / 2 - y
+        return [error * x, error]  # d/dtheta of (p/2 - y)**2
 
 
 class HalvingSchedule:
@@ -73,10 +115,15 @@ class HalvingSchedule:
         return float(self.optimizer.lr)
 
 
+XS = [i / 7 for i in range(20)]
+YS = [3 * x + 1 + (-1) ** i * 0.1 for i, x in enumerate(XS)]
+MODES = (None, 1, 3)
+
+
 class FitTest(unittest.TestCase):
     def test_lecture_prediction_digit_for_digit(self) -> None:
-        # Seed 001 prints `predict (after training) 4 hours 7.999998894782476`; the update
-        # arithmetic is the lecture's own, so the float is the same bit for bit.
+        # The lecture prints `predict (after training) 4 hours 7.999998894782476`; the
+        # update arithmetic is the lecture's own, so the float is the same bit for bit.
         xs, ys = [1, 2, 3], [2, 4, 6]
         result = fit(Proportional(), xs, ys, [1.0], SGD(0.01), epochs=50, batch_size=1)
         self.assertEqual(4 * result.theta[0], 7.999998894782476)
@@ -97,11 +144,20 @@ class FitTest(unittest.TestCase):
         result = fit(Proportional(), xs, ys, [1.0], SGD(0.25), epochs=1, batch_size=1)
         self.assertEqual(result.theta, [2.5])
 
+    def test_minibatch_steps_on_each_batch_mean(self) -> None:
+        # Batches [1, 2] and [3]: w = 1 -> mean gradient (-2 - 8) / 2 = -5, w = 1.625;
+        # then 2 * 3 * (4.875 - 6) = -6.75, w = 1.625 + 0.84375 (lr 1/8: exact in binary).
+        xs, ys = [1.0, 2.0, 3.0], [2.0, 4.0, 6.0]
+        result = fit(Proportional(), xs, ys, [1.0], SGD(0.125), epochs=1, batch_size=2)
+        self.assertEqual(result.theta, [2.46875])
+
     def test_clip_norm_scales_the_gradient(self) -> None:
         # gradient [-3, -4], length 5, scaled to length 1 (PyTorch: times 1 / (5 + 1e-6)).
         xs, ys = [0.0, 1.0], [1.0, 3.0]
-        result = fit(Linear(), xs, ys, [0.0, 0.0], SGD(0.1), epochs=1, clip_norm=1.0)
-        assert_vectors_close(self, result.theta, [0.06, 0.08], rel=1e-6)
+        for optimizer in (SGD(0.1), DuckSGD(0.1)):
+            with self.subTest(optimizer=type(optimizer).__name__):
+                result = fit(Linear(), xs, ys, [0.0, 0.0], optimizer, epochs=1, clip_norm=1.0)
+                assert_vectors_close(self, result.theta, [0.06, 0.08], rel=1e-6)
 
     def test_zero_epochs_returns_theta_and_its_loss(self) -> None:
         theta = [1.0, 1.0]
@@ -144,23 +200,49 @@ class FitTest(unittest.TestCase):
         self.assertEqual(schedule.losses, result.losses)
         self.assertEqual([r.lr for r in result.history], [0.1, 0.05, 0.025])
 
+    def test_a_bad_lr_set_between_epochs_is_refused_by_the_optimizers_check(self) -> None:
+        optimizer = SGD(0.1)
+
+        def sabotage(epoch: int, theta: Vector, loss: float) -> None:
+            optimizer.lr = -1.0
+
+        with self.assertRaisesRegex(ValueError, r"SGD: lr must be positive \(got -1.0\)"):
+            fit(Linear(), XS, YS, [0.0, 0.0], optimizer, epochs=3, callback=sabotage)
+
     def test_same_seed_same_bits(self) -> None:
-        xs = [i / 7 for i in range(20)]
-        ys = [3 * x + 1 + (-1) ** i * 0.1 for i, x in enumerate(xs)]
         for batch_size in (1, 3):
-            runs = [fit(Linear(), xs, ys, [0.0, 0.0], Adam(0.05), epochs=20,
+            runs = [fit(Linear(), XS, YS, [0.0, 0.0], Adam(0.05), epochs=20,
                         batch_size=batch_size, shuffle=True, seed=11) for _ in range(2)]
-            other = fit(Linear(), xs, ys, [0.0, 0.0], Adam(0.05), epochs=20,
+            other = fit(Linear(), XS, YS, [0.0, 0.0], Adam(0.05), epochs=20,
                         batch_size=batch_size, shuffle=True, seed=12)
             with self.subTest(batch_size=batch_size):
                 self.assertEqual(runs[0].theta, runs[1].theta)
                 self.assertEqual(runs[0].losses, runs[1].losses)
                 self.assertNotEqual(runs[0].theta, other.theta)
 
+    def test_shuffled_orders_are_the_books_minibatches(self) -> None:
+        # Per sample: each epoch's order is minibatches(samples, 1, rng=rng)'s; minibatches
+        # of k: the batches of minibatches(samples, k, rng=rng), in its order.
+        import random
+
+        from vecgd import minibatches
+
+        for batch_size in (1, 3):
+            rng = random.Random(5)
+            theta, optimizer = [0.0, 0.0], SGD(0.05)
+            for _ in range(4):
+                for batch in minibatches(list(zip(XS, YS)), batch_size, rng=rng):
+                    xs, ys = [x for x, _ in batch], [y for _, y in batch]
+                    theta = optimizer.update(theta, Linear().mean_gradient(theta, xs, ys)[0])
+            result = fit(Linear(), XS, YS, [0.0, 0.0], SGD(0.05), epochs=4,
+                         batch_size=batch_size, shuffle=True, seed=5)
+            with self.subTest(batch_size=batch_size):
+                assert_vectors_close(self, result.theta, theta, rel=1e-15)
+
     def test_bad_input_is_refused_before_any_work(self) -> None:
         nan, inf = float("nan"), float("inf")
-        good = ([0.0, 1.0, 2.0, 3.0], [1.0, 2.0, 3.0, 4.0], [0.0, 0.0])
-        cases = [
+        good: tuple[Any, Any, Any] = ([0.0, 1.0, 2.0, 3.0], [1.0, 2.0, 3.0, 4.0], [0.0, 0.0])
+        cases: list[tuple[str, tuple[Any, Any, Any], dict[str, Any], type[Exception], str]] = [
             ("lengths", ([0.0, 1.0], [1.0], [0.0, 0.0]), {}, ValueError,
              "fit: xs and ys must have the same length (got 2 and 1)"),
             ("empty", ([], [], [0.0, 0.0]), {}, ValueError, "fit: needs at least one sample"),
@@ -171,7 +253,7 @@ class FitTest(unittest.TestCase):
             ("text x", ([0.0, "1", 2.0, 3.0], good[1], good[2]), {}, TypeError,
              "fit: xs[1] must be a real number"),
             ("theta length", (good[0], good[1], [0.0, 0.0, 0.0]), {}, ValueError,
-             "Linear: theta must have 2 values [slope, intercept] (got 3)"),
+             "CountingLinear: theta must have 2 values [slope, intercept] (got 3)"),
             ("theta nan", (good[0], good[1], [nan, 0.0]), {}, ValueError,
              "fit: theta[0] must be finite (got nan)"),
             ("negative epochs", good, {"epochs": -1}, ValueError,
@@ -183,6 +265,10 @@ class FitTest(unittest.TestCase):
              "fit: batch_size must be an integer"),
             ("patience", good, {"patience": 0}, ValueError, "fit: patience must be at least 1"),
             ("callback", good, {"callback": 3}, TypeError, "fit: callback must be callable"),
+            ("clip_norm", good, {"clip_norm": 0.0}, ValueError,
+             "fit: clip_norm must be positive (got 0.0)"),
+            ("schedule", good, {"schedule": 3}, TypeError,
+             "fit: schedule must have step(), like StepLR(optimizer, 10) (got 3 (int)"),
         ]
         for name, (xs, ys, theta), options, error, message in cases:
             CountingLinear.calls = 0
@@ -193,15 +279,121 @@ class FitTest(unittest.TestCase):
                     fit(CountingLinear(), xs, ys, theta, optimizer, **keywords)
                 self.assertTrue(str(caught.exception).startswith(message), caught.exception)
                 self.assertEqual(CountingLinear.calls, 0)
-                self.assertEqual(optimizer.lr, 0.1)
+                self.assertEqual((optimizer.lr, optimizer.steps), (0.1, 0))
+
+    def test_a_model_must_be_a_model_and_an_optimizer_have_lr_and_step(self) -> None:
+        class Duck:  # v1's duck-typed model: everything fit once called, but not a Model
+            def predict(self, theta: Any, x: Any) -> float:
+                return 0.0
+
+            def gradient(self, theta: Any, x: Any, y: Any) -> Vector:
+                return [0.0]
+
+            def check_theta(self, theta: Any, x: Any = None) -> None:
+                pass
+
+            def check_inputs(self, where: str, xs: Any) -> None:
+                pass
+
+        with self.assertRaisesRegex(TypeError, r"^fit: model must be a Model \(subclass "
+                                               r"vecgd\.Model.*\(got .*Duck"):
+            fit(Duck(), [1.0], [1.0], [0.0], SGD(0.1), epochs=1)  # type: ignore[arg-type]
+        with self.assertRaisesRegex(TypeError, r"^fit: optimizer must have lr, step\(\), "
+                                               r"like SGD\(0\.1\) \(got 0\.1 \(float\), "
+                                               r"without lr, step\(\)\)"):
+            fit(Linear(), [1.0], [1.0], [0.0, 0.0], 0.1, epochs=1)
+
+
+class OneWayToStepTest(unittest.TestCase):
+    """fit calls model.sample_gradient/mean_gradient and optimizer.update for every subclass."""
+
+    def test_a_trivial_subclass_fits_as_its_parent_to_the_bit(self) -> None:
+        for batch_size in MODES:
+            for parent, child in ((SGD(0.05), MySGD(0.05)), (Adam(0.05), MyAdam(0.05))):
+                with self.subTest(batch_size=batch_size, optimizer=type(parent).__name__):
+                    ours = fit(Linear(), XS, YS, [0.0, 0.0], parent, epochs=15,
+                               batch_size=batch_size, shuffle=True, seed=3)
+                    theirs = fit(MyLinear(), XS, YS, [0.0, 0.0], child, epochs=15,
+                                 batch_size=batch_size, shuffle=True, seed=3)
+                    self.assertEqual(theirs.theta, ours.theta)
+                    self.assertEqual(theirs.history, ours.history)
+                    self.assertEqual(child.state_dict()["state"], parent.state_dict()["state"])
+
+    def test_a_trivial_subclass_takes_the_same_calls(self) -> None:
+        # The speed path is the design, open to subclasses: the same bound maths.
+        self.assertIs(MyLinear.mean_gradient, Linear.mean_gradient)
+        self.assertIs(MyLinear.sample_gradient, Linear.sample_gradient)
+        self.assertIs(MySGD.update, SGD.update)
+
+    def test_fit_calls_update_once_per_step_and_never_step(self) -> None:
+        for batch_size, steps_per_epoch in ((None, 1), (1, 20), (3, 7)):
+            with self.subTest(batch_size=batch_size):
+                CountingSGD.updates = 0
+                fit(Linear(), XS, YS, [0.0, 0.0], CountingSGD(0.05), epochs=3,
+                    batch_size=batch_size)
+                self.assertEqual(CountingSGD.updates, 3 * steps_per_epoch)
+                fit(Linear(), XS, YS, [0.0, 0.0], LoggedSGD(0.05), epochs=3,
+                    batch_size=batch_size)
+
+    def test_a_duck_typed_optimizer_steps_like_sgd(self) -> None:
+        for batch_size in MODES:
+            duck = DuckSGD(0.05)
+            with self.subTest(batch_size=batch_size):
+                theirs = fit(Linear(), XS, YS, [0.0, 0.0], duck, epochs=5, batch_size=batch_size)
+                ours = fit(Linear(), XS, YS, [0.0, 0.0], SGD(0.05), epochs=5,
+                           batch_size=batch_size)
+                self.assertEqual(theirs.theta, ours.theta)
+                self.assertEqual(theirs.history, ours.history)
+                self.assertEqual(duck.steps, 5 * {None: 1, 1: 20, 3: 7}[batch_size])
+
+    def test_an_overridden_sample_gradient_is_honoured_in_every_batch_mode(self) -> None:
+        # Ridge's gradient, written out: the same steps whatever batch_size asks for.
+        def ridge(theta: Vector, x: float, y: float) -> Vector:
+            error = (theta[0] * x + theta[1]) - y
+            return [2 * error * x + theta[0], 2 * error]
+
+        def mean(theta: Vector, xs: List[float], ys: List[float]) -> Vector:
+            gradients = [ridge(theta, x, y) for x, y in zip(xs, ys)]
+            return [math.fsum(column) / len(xs) for column in zip(*gradients)]
+
+        lr = 0.05
+        for batch_size in MODES:
+            theta = [0.0, 0.0]
+            for _ in range(4):
+                if batch_size == 1:
+                    for x, y in zip(XS, YS):
+                        theta = [t - lr * g for t, g in zip(theta, ridge(theta, x, y))]
+                else:
+                    k = batch_size or len(XS)
+                    for first in range(0, len(XS), k):
+                        g = mean(theta, XS[first:first + k], YS[first:first + k])
+                        theta = [t - lr * g_i for t, g_i in zip(theta, g)]
+            with self.subTest(batch_size=batch_size):
+                result = fit(Ridge(), XS, YS, [0.0, 0.0], SGD(lr), epochs=4,
+                             batch_size=batch_size)
+                assert_vectors_close(self, result.theta, theta, rel=1e-14)
+                assert_close(self, result.history[-1].gradient_norm,
+                             math.hypot(*mean(result.theta, XS, YS)), rel=1e-14)
+
+    def test_an_overridden_prediction_gives_the_loss_in_the_history(self) -> None:
+        result = fit(Halved(), [0.0, 2.0], [1.0, 1.0], [2.0, 2.0], SGD(0.1), epochs=0)
+        # predictions (0 + 2) / 2 = 1 and (4 + 2) / 2 = 3: errors 0 and 2, loss 2.
+        self.assertEqual(result.loss, 2.0)
+        for batch_size in MODES:
+            with self.subTest(batch_size=batch_size):
+                result = fit(Halved(), XS, YS, [0.0, 0.0], SGD(0.1), epochs=3,
+                             batch_size=batch_size)
+                errors = [(result.theta[0] * x + result.theta[1]) / 2 - y for x, y in zip(XS, YS)]
+                assert_close(self, result.loss, math.fsum(e * e for e in errors) / len(XS),
+                             rel=1e-14)
 
 
 class DivergenceTest(unittest.TestCase):
     def test_divergence_names_epoch_and_lr_and_keeps_a_finite_theta(self) -> None:
         xs, ys = [1.0, 2.0, 3.0], [2.0, 4.0, 6.0]
-        for batch_size in (None, 1, 2):
+        for batch_size in MODES:
             with self.subTest(batch_size=batch_size):
-                with self.assertRaises(divergence()) as caught:
+                with self.assertRaises(DivergenceError) as caught:
                     fit(Proportional(), xs, ys, [1.0], SGD(10.0), epochs=1000,
                         batch_size=batch_size)
                 error = caught.exception
@@ -211,113 +403,54 @@ class DivergenceTest(unittest.TestCase):
                 self.assertIn("smaller learning rate", str(error))
                 self.assertIsInstance(error, ArithmeticError)
 
+    def test_divergence_carries_the_epochs_start_for_every_optimizer(self) -> None:
+        # Each sample multiplies w by 1 - 2 * lr * x**2 = 1 - 2e50, while the loss
+        # (1e-100 * w)**2 stays finite after epoch 0 (w = 1.6e201).  Epoch 1 overflows w
+        # on its third sample; every optimizer's error carries epoch 1's start.
+        xs, ys = [1e-100] * 4, [0.0] * 4
+        w = 1.0
+        for _ in range(4):
+            w -= 1e250 * (2 * 1e-100 * (1e-100 * w))  # Proportional's gradient, 4 steps
+        makers = (SGD, MySGD, LoggedSGD, DuckSGD, SquaringSGD)
+        for make in makers:
+            with self.subTest(optimizer=make.__name__):
+                with self.assertRaises(DivergenceError) as caught:
+                    fit(Proportional(), xs, ys, [1.0], make(1e250), epochs=5, batch_size=1)
+                self.assertEqual((caught.exception.epoch, caught.exception.theta), (1, [w]))
+
+    def test_only_the_loss_overflowing_carries_the_end_theta(self) -> None:
+        # w = 1e-150: error about 1, gradient about 2e150, w about -2e150, finite; its
+        # loss (1e150 * w)**2, about 4e600, is not.
+        error = 1e150 * 1e-150 - 0.0  # Proportional's arithmetic, one full-batch step
+        end = 1e-150 - 1.0 * (2 * (error * 1e150) / 1)
+        self.assertTrue(math.isfinite(end))
+        for make in (SGD, DuckSGD):
+            with self.subTest(optimizer=make.__name__):
+                with self.assertRaises(DivergenceError) as caught:
+                    fit(Proportional(), [1e150], [0.0], [1e-150], make(1.0), epochs=3)
+                self.assertEqual((caught.exception.epoch, caught.exception.theta),
+                                 (0, [end]))
+
     def test_overflow_error_never_escapes(self) -> None:
         # Adam's square of 1e200 is inf (it squares with *); SquaringSGD's 1e200**2 raises.
         xs, ys = [1e100, 2e100], [1.0, 2.0]
-        for name, optimizer in [("Adam", Adam(1.0)), ("squaring", SquaringSGD(1.0))]:
+        optimizers: list[Any] = [Adam(1.0), Momentum(1.0), SquaringSGD(1.0)]
+        for optimizer in optimizers:
             for batch_size in (None, 1):
-                with self.subTest(name, batch_size=batch_size):
-                    with self.assertRaises(divergence()) as caught:
+                with self.subTest(type(optimizer).__name__, batch_size=batch_size):
+                    with self.assertRaises(DivergenceError) as caught:
                         fit(Proportional(), xs, ys, [1e100], optimizer, epochs=5,
                             batch_size=batch_size)
                     self.assertTrue(all(math.isfinite(t) for t in caught.exception.theta))
 
     def test_overflowing_loss_at_the_start_is_divergence(self) -> None:
-        with self.assertRaises(divergence()) as caught:
+        with self.assertRaises(DivergenceError) as caught:
             fit(Linear(), [1e300, -1e300], [0.0, 0.0], [1e10, 0.0], SGD(0.1), epochs=1)
-        self.assertEqual(caught.exception.theta, [1e10, 0.0])
+        self.assertEqual((caught.exception.epoch, caught.exception.theta), (0, [1e10, 0.0]))
 
-
-class MinimizeTest(unittest.TestCase):
-    def test_sum_of_squares_halves_each_step(self) -> None:
-        result = minimize(sum_of_squares, [4.0, -2.0], SGD(0.25), steps=3,
-                          gradient=lambda v: [2 * v_i for v_i in v])
-        self.assertEqual(result.x, [0.5, -0.25])
-        self.assertEqual(result.history, [5.0, 1.25, 0.3125])
-        self.assertEqual((result.fun, result.nit, result.nfev, result.success),
-                         (0.3125, 3, 4, True))
-
-    def test_numeric_gradient_counts_calls(self) -> None:
-        result = minimize(sum_of_squares, [1.0, 2.0, 3.0], SGD(0.1), steps=200)
-        assert_vectors_close(self, result.x, [0.0, 0.0, 0.0], abs=1e-12)
-        self.assertEqual(result.nfev, 1 + 200 * (2 * 3 + 1))
-
-    def test_tolerance_is_on_the_gradient_length(self) -> None:
-        result = minimize(sum_of_squares, [1.0], SGD(0.25), steps=100, tolerance=1e-3,
-                          gradient=lambda v: [2 * v[0]])
-        # x halves each step: |2x| < 1e-3 first when x = 2**-11, after 11 steps.
-        self.assertEqual((result.nit, result.x, result.success), (11, [2.0**-11], True))
-        self.assertIn("tolerance", result.message)
-        failed = minimize(sum_of_squares, [1.0], SGD(0.25), steps=5, tolerance=1e-3)
-        self.assertFalse(failed.success)
-
-    def test_callback_stops_it(self) -> None:
-        def stop(step: int, x: Vector, fun: float) -> None:
-            if step == 1:
-                raise StopIteration
-
-        result = minimize(sum_of_squares, [1.0], SGD(0.1), steps=10, callback=stop)
-        self.assertEqual((result.nit, result.success), (2, False))
-
-    def test_divergence_and_bad_input(self) -> None:
-        with self.assertRaises(divergence()) as caught:
-            minimize(lambda v: v[0] ** 4, [10.0], SGD(1.0), steps=50,
-                     gradient=lambda v: [4 * v[0] ** 3])
-        self.assertTrue(math.isfinite(caught.exception.theta[0]))
-        self.assertIn("step", str(caught.exception))
-        cases = [
-            ("f", (3, [1.0]), {"steps": 1}, TypeError),
-            ("empty v", (sum_of_squares, []), {"steps": 1}, ValueError),
-            ("nan v", (sum_of_squares, [float("nan")]), {"steps": 1}, ValueError),
-            ("steps", (sum_of_squares, [1.0]), {"steps": -1}, ValueError),
-            ("tolerance", (sum_of_squares, [1.0]), {"steps": 1, "tolerance": -1.0}, ValueError),
-        ]
-        for name, args, keywords, error in cases:
-            with self.subTest(name), self.assertRaises(error):
-                minimize(args[0], args[1], SGD(0.1), **keywords)
-
-
-class LRRangeTest(unittest.TestCase):
-    XS = [i / 10 for i in range(10)]
-    YS = [2 * x + 1 for x in XS]
-
-    def test_geometric_lrs_and_an_early_stop_when_the_loss_explodes(self) -> None:
-        result = lr_range_test(Linear(), self.XS, self.YS, [0.0, 0.0], SGD(0.1), start_lr=1e-4,
-                               end_lr=100.0, steps=61, batch_size=None)
-        self.assertLess(len(result.lrs), 61)  # lr = 100 diverges long before the end
-        assert_vectors_close(self, result.lrs[:3], [1e-4, 10**-3.9, 10**-3.8], rel=1e-12)
-        self.assertGreater(result.losses[-1], 4 * min(result.losses))
-        self.assertIn(result.suggested_lr, result.lrs)
-        self.assertTrue(0.01 < result.suggested_lr < 2.0)
-
-    def test_leaves_optimizer_and_theta_alone_and_is_deterministic(self) -> None:
-        optimizer = Adam(0.01)
-        theta = [0.5, 0.5]
-        optimizer.step(theta, [1.0, -1.0])
-        before = optimizer.state_dict()
-        runs = [lr_range_test(Linear(), self.XS, self.YS, theta, optimizer, steps=50,
-                              shuffle=True, seed=3) for _ in range(2)]
-        self.assertEqual(optimizer.state_dict(), before)
-        self.assertEqual(theta, [0.5, 0.5])
-        self.assertEqual(runs[0], runs[1])
-
-    def test_lrs_a_few_ulps_apart_give_a_suggestion_not_zero_division(self) -> None:
-        end_lr = math.nextafter(1.0, 2.0)
-        result = lr_range_test(Linear(), self.XS, self.YS, [0.0, 0.0], SGD(0.1), start_lr=1.0,
-                               end_lr=end_lr, steps=5, batch_size=None)
-        self.assertTrue(set(result.lrs) <= {1.0, end_lr}, result.lrs)
-        self.assertIn(result.suggested_lr, result.lrs)
-
-    def test_bad_arguments(self) -> None:
-        cases = [
-            ("order", {"start_lr": 1.0, "end_lr": 0.1}, ValueError),
-            ("steps", {"steps": 2}, ValueError),
-            ("smoothing", {"smoothing": 1.0}, ValueError),
-            ("batch", {"batch_size": 0}, ValueError),
-        ]
-        for name, keywords, error in cases:
-            with self.subTest(name), self.assertRaises(error):
-                lr_range_test(Linear(), self.XS, self.YS, [0.0, 0.0], SGD(0.1), **keywords)
+    def test_an_optimizer_is_an_optimizer(self) -> None:
+        self.assertIsInstance(MySGD(0.1), Optimizer)
+        self.assertNotIsInstance(DuckSGD(0.1), Optimizer)
 
 
 if __name__ == "__main__":

@@ -279,7 +279,7 @@ def is_finite_vector(v: Sequence[float]) -> bool:
 
 
 def require_members(where: str, name: str, thing: Any, members: Sequence[str], like: str) -> None:
-    """Raise TypeError unless thing has every member; a member written ``"step()"`` must be callable.
+    """Raise TypeError unless thing has every member; one written ``"step()"`` must be callable.
 
     ``like`` is an example of a right value: ``"SGD(0.1)"``.
     """
