@@ -12,6 +12,7 @@ import inspect
 import json
 import math
 import unittest
+from collections.abc import Sequence
 from fractions import Fraction as F
 from typing import Any
 
@@ -304,6 +305,19 @@ class CommonBehaviourTest(unittest.TestCase):
             Adam(0.05, amsgrad=True, weight_decay=0.01),
             Adam(0.5, betas=(0.9, 0.9), eps=0.0, bias_correction=False, initial=1.0),
             AdamW(0.05, amsgrad=True),
+            # every other buffer option, and maximize, once each
+            SGD(0.05, maximize=True),
+            Momentum(0.05, momentum=0.0, initial=2.0),
+            Momentum(0.05, momentum=0.75, dampening=0.75, initial=0.0, maximize=True),
+            AdaGrad(0.3, eps=0.0, weight_decay=0.1, maximize=True),
+            RMSprop(0.01),
+            RMSprop(0.01, centered=True),
+            RMSprop(0.01, momentum=0.9),
+            RMSprop(0.02, alpha=0.9, eps=0.0, initial=1.0, centered=True, momentum=0.5),
+            Adam(0.05),
+            Adam(0.05, amsgrad=True, bias_correction=False, initial=0.5, maximize=True),
+            AdamW(0.05, weight_decay=0.0),
+            AdamW(0.05, betas=(0.5, 0.75), maximize=True),
         ]
 
     def test_json_round_trip_resumes_identically(self) -> None:
@@ -313,9 +327,10 @@ class CommonBehaviourTest(unittest.TestCase):
                 theta = [0.5, -1.0]
                 for _ in range(7):
                     theta = opt.step(theta, quadratic_gradient(theta))
-                saved = json.loads(json.dumps(opt.state_dict()))
+                saved = json.loads(json.dumps(opt.state_dict(), allow_nan=False))
                 twin.load_state_dict(saved)
                 self.assertEqual(repr(twin), repr(opt))
+                self.assertEqual(twin.state_dict(), saved)
                 resumed = list(theta)
                 for _ in range(20):
                     theta = opt.step(theta, quadratic_gradient(theta))
@@ -387,6 +402,112 @@ class CommonBehaviourTest(unittest.TestCase):
                 for _ in range(2000):
                     theta = opt.step(theta, quadratic_gradient(theta))
                 assert_vectors_close(self, theta, minimum, abs=1e-2)
+
+
+class OptimizerBaseTest(unittest.TestCase):
+    """The public base: step is check, then update; a user's subclass writes __init__ and update."""
+
+    def test_a_users_subclass_writes_only_init_and_update(self) -> None:
+        class SignDescent(Optimizer):
+            """theta <- theta - lr * scale * sign(g)."""
+
+            def __init__(self, lr: float, *, scale: float = 1.0) -> None:
+                super().__init__(lr)
+                self.scale = scale
+
+            def update(self, theta: Sequence[float], gradient: Sequence[float]) -> list[float]:
+                if not self.steps:
+                    self.size = len(theta)
+                self.steps += 1
+                return [t - self.lr * self.scale * math.copysign(1.0, g)
+                        for t, g in zip(theta, gradient)]
+
+        opt = SignDescent(0.5, scale=2.0)
+        self.assertEqual(repr(opt), "SignDescent(lr=0.5, scale=2.0)")
+        theta = opt.step([1.0, 1.0], [3.0, -0.25])
+        self.assertEqual(theta, [0.0, 2.0])
+        with self.assertRaises(ValueError) as caught:  # the base's checks, in its name
+            opt.step(theta, [1.0, math.inf])
+        self.assertIn("SignDescent: gradient[1] must be finite (got inf)", str(caught.exception))
+        with self.assertRaises(ValueError) as caught:
+            opt.step([1.0], [1.0])
+        self.assertIn("SignDescent: theta must keep the length it had on the first step, 2",
+                      str(caught.exception))
+        saved = json.loads(json.dumps(opt.state_dict()))
+        self.assertEqual(saved, {"optimizer": "SignDescent",
+                                 "hyperparameters": {"lr": 0.5, "scale": 2.0},
+                                 "steps": 1, "size": 2, "state": {}})
+        twin = SignDescent(1.0)
+        twin.load_state_dict(saved)
+        self.assertEqual((repr(twin), twin.steps, twin.size), (repr(opt), 1, 2))
+        self.assertEqual(twin.step(theta, [1.0, 1.0]), opt.step(theta, [1.0, 1.0]))
+
+    def test_a_trivial_subclass_gives_identical_results(self) -> None:
+        for opt in CommonBehaviourTest().make_all():
+            with self.subTest(optimizer=repr(opt)):
+                hyperparameters = opt.state_dict()["hyperparameters"]
+                if "betas" in hyperparameters:
+                    hyperparameters["betas"] = tuple(hyperparameters["betas"])
+                mine = type("Mine", (type(opt),), {})(**hyperparameters)
+                self.assertEqual(repr(mine), "Mine" + repr(opt)[len(type(opt).__name__):])
+                theta = mine_theta = [0.5, -1.0]
+                for i in range(30):
+                    theta = opt.step(theta, quadratic_gradient(theta))
+                    mine_theta = (mine.step if i % 2 else mine.update)(
+                        mine_theta, quadratic_gradient(mine_theta))
+                    self.assertEqual(mine_theta, theta)
+
+    def test_update_checks_nothing_but_step_does(self) -> None:
+        opt = SGD(0.5)
+        self.assertTrue(math.isnan(opt.update([1.0], [math.nan])[0]))  # fit tests theta after
+        self.assertEqual(opt.update([1.0, 2.0], [2.0]), [0.0])  # zip: the caller checked lengths
+        opt.lr = -1.0
+        self.assertEqual(opt.update([1.0], [1.0]), [2.0])
+        cases: list[tuple[str, Any, type, str]] = [
+            ("nan gradient", lambda: SGD(0.5).step([1.0], [math.nan]), ValueError,
+             "SGD: gradient[0] must be finite (got nan)"),
+            ("lengths", lambda: SGD(0.5).step([1.0, 2.0], [2.0]), ValueError,
+             "SGD: theta and gradient must have the same length (got 2 and 1)"),
+            ("lr set negative", lambda: opt.step([1.0], [1.0]), ValueError,
+             "SGD: lr must be positive (got -1.0)"),
+        ]
+        for name, call, error, message in cases:
+            with self.subTest(name), self.assertRaises(error) as caught:
+                call()
+            self.assertIn(message, str(caught.exception))
+
+    def test_check_without_a_gradient_is_what_fit_asks_once_per_epoch(self) -> None:
+        opt = Adam()
+        opt.check([1.0, 2.0])  # no state yet: any length
+        opt.step([1.0, 2.0], [1.0, 1.0])
+        opt.check([3.0, 4.0])
+        with self.assertRaises(ValueError) as caught:
+            opt.check([1.0])
+        self.assertIn("Adam: theta must keep the length it had on the first step, 2 (got 1)",
+                      str(caught.exception))
+        with self.assertRaises(ValueError):
+            opt.check([1.0, math.nan])
+        opt.reset()
+        opt.check([1.0])
+
+    def test_the_base_alone_has_no_maths(self) -> None:
+        with self.assertRaises(NotImplementedError) as caught:
+            Optimizer(0.1).step([1.0], [1.0])
+        self.assertIn("Optimizer must define update(theta, gradient)", str(caught.exception))
+        self.assertEqual(
+            repr(Optimizer(0.1)), "Optimizer(lr=0.1, weight_decay=0.0, maximize=False)"
+        )
+
+    def test_effective_gradient_negates_then_adds_weight_decay(self) -> None:
+        # PyTorch's order: -g, then + wd * theta: -3 + 0.5 * 2 = -2.
+        self.assertEqual(SGD(0.1, weight_decay=0.5, maximize=True).effective_gradient([2.0], [3.0]),
+                         [-2.0])
+        self.assertEqual(Adam(0.1).effective_gradient([2.0], [3.0]), [3.0])
+        # AdamW's g has no L2 term: its update shrinks theta instead.
+        self.assertEqual(AdamW(0.1, weight_decay=0.5).effective_gradient([2.0], [3.0]), [3.0])
+        self.assertEqual(
+            AdamW(0.1, weight_decay=0.5, maximize=True).effective_gradient([2.0], [3.0]), [-3.0]
+        )
 
 
 class ErrorTest(unittest.TestCase):

@@ -206,8 +206,7 @@ class SGD(Optimizer):
         if not self.steps:
             self.size = len(theta)
         self.steps += 1
-        lr = self.lr
-        return [t - lr * g for t, g in zip(theta, gradient)]
+        return [t - self.lr * g for t, g in zip(theta, gradient)]
 
 
 class Momentum(Optimizer):
