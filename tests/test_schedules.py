@@ -231,6 +231,65 @@ class CommonTest(unittest.TestCase):
                          "Annealing(divisor=4.0, ratio=2.0, reference=5500.0)")
 
 
+class ScheduleBaseTest(unittest.TestCase):
+    """The public base: step is check, then update; a user's schedule writes __init__ and update."""
+
+    def test_a_users_schedule_writes_only_init_and_update(self) -> None:
+        class Warmup(Schedule):
+            """lr = base_lr * min(1, e / epochs) after epoch e."""
+
+            def __init__(self, optimizer: Any, epochs: int = 4) -> None:
+                super().__init__(optimizer)
+                self.epochs = epochs
+
+            def update(self, loss: float | None = None) -> float:
+                self.last_epoch += 1
+                self.optimizer.lr = self.base_lr * min(1.0, self.last_epoch / self.epochs)
+                return self.optimizer.lr
+
+        opt = SGD(1.0)
+        schedule = Warmup(opt)
+        self.assertEqual(repr(schedule), "Warmup(epochs=4)")
+        self.assertEqual(run(schedule, 5), [0.25, 0.5, 0.75, 1.0, 1.0])
+        with self.assertRaises(TypeError) as caught:  # the base's check, in its name
+            schedule.step("0.5")  # type: ignore[arg-type]
+        self.assertIn("Warmup: loss must be a real number", str(caught.exception))
+        saved = json.loads(json.dumps(schedule.state_dict()))
+        self.assertEqual(saved, {"schedule": "Warmup", "hyperparameters": {"epochs": 4},
+                                 "state": {"last_epoch": 5, "base_lr": 1.0}})
+        twin = Warmup(SGD(0.5), epochs=9)
+        twin.load_state_dict(saved)
+        self.assertEqual((repr(twin), twin.last_epoch, twin.base_lr), ("Warmup(epochs=4)", 5, 1.0))
+
+    def test_needs_loss_makes_the_check_require_one(self) -> None:
+        class Halving(Schedule):
+            needs_loss = True
+
+            def update(self, loss: float | None = None) -> float:
+                self.last_epoch += 1
+                self.optimizer.lr /= 2
+                return self.optimizer.lr
+
+        with self.assertRaises(ValueError) as caught:
+            Halving(SGD(1.0)).step()
+        self.assertIn("Halving: step needs the epoch's loss (got None)", str(caught.exception))
+        self.assertEqual(Halving(SGD(1.0)).step(3.0), 0.5)
+
+    def test_update_checks_nothing_but_step_does(self) -> None:
+        schedule = ReduceLROnPlateau(SGD(1.0), factor=0.5, patience=0)
+        self.assertEqual([schedule.update(1.0), schedule.update(2.0)], [1.0, 0.5])
+        self.assertEqual(schedule.last_epoch, 2)
+        schedule.check(2.0)
+        for bad in (None, math.inf):
+            with self.subTest(loss=bad), self.assertRaises(ValueError):
+                schedule.step(bad)
+        self.assertEqual(schedule.last_epoch, 2)
+
+    def test_the_base_alone_has_no_rule(self) -> None:
+        with self.assertRaises(NotImplementedError):
+            Schedule(SGD(1.0)).step()
+
+
 class ErrorTest(unittest.TestCase):
     def test_constructor_checks(self) -> None:
         cases: list[tuple[str, Any, type, str]] = [
@@ -293,6 +352,30 @@ class ErrorTest(unittest.TestCase):
         for name, call, error, message in cases:
             with self.subTest(name), self.assertRaises(error) as caught:
                 call()
+            self.assertIn(message, str(caught.exception), name)
+
+    def test_load_state_dict_checks(self) -> None:
+        good = StepLR(SGD(1.0), 2).state_dict()
+        negative = json.loads(json.dumps(good))
+        negative["state"]["last_epoch"] = -1
+        zero_lr = json.loads(json.dumps(good))
+        zero_lr["state"]["base_lr"] = 0.0
+        extra = json.loads(json.dumps(good))
+        extra["hyperparameters"]["T_max"] = 3
+        bad_gamma = json.loads(json.dumps(good))
+        bad_gamma["hyperparameters"]["gamma"] = -1.0
+        cases: list[tuple[str, Any, type, str]] = [
+            ("negative epoch", negative, ValueError,
+             "StepLR.load_state_dict: last_epoch must be at least 0 (got -1)"),
+            ("base_lr zero", zero_lr, ValueError,
+             "StepLR.load_state_dict: base_lr must be positive (got 0.0)"),
+            ("extra hyperparameter", extra, ValueError,
+             "StepLR.load_state_dict: hyperparameters must be step_size, gamma"),
+            ("bad gamma", bad_gamma, ValueError, "StepLR: gamma must be positive (got -1.0)"),
+        ]
+        for name, bad, error, message in cases:
+            with self.subTest(name), self.assertRaises(error) as caught:
+                StepLR(SGD(1.0), 5).load_state_dict(bad)
             self.assertIn(message, str(caught.exception), name)
 
     def test_failed_step_does_not_count_an_epoch(self) -> None:
