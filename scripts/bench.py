@@ -1,6 +1,6 @@
-"""Time vecgd's fit against the same job in the book's style and as one fused loop.
+"""Time vecgd's fit against hand-written loops doing the same job, in one process.
 
-Usage: ``python scripts/bench.py [--quick] [--json] [--no-pypy]``.
+Usage: ``python scripts/bench.py [--quick] [--json] [--no-pypy] [--no-import]``.
 
 The job (the issue's): fit ``y = 20x + 5`` on N points evenly spaced in
 [-1, 1), ``Linear()``, ``SGD(0.1)``, theta from [0, 0], for N = 30, 100,
@@ -9,26 +9,34 @@ Every variant does what fit does in an epoch, its bookkeeping included:
 the steps, then ONE evaluation of the mean squared error and the mean
 gradient over all the data at the new theta (fit records both in its
 history, and full batch steps on that gradient in the next epoch), plus
-one evaluation before the first epoch.  The three variants:
+one evaluation before the first epoch.  The variants:
 
 * ``vecgd``: ``vecgd.fit`` itself (its argument checks included, once per call);
+* ``subclass``: ``fit`` of ``class MyLinear(Linear): pass`` with ``class
+  MySGD(SGD): pass``, which must cost what ``vecgd`` costs;
 * ``book``: Data Science from Scratch's style, its functions written out
   below (a gradient list per sample, ``vector_mean``, ``gradient_step``; the
   loss with chapter 14's ``sum_of_sqerrors``);
+* ``plain``: the book's ``linear_gradient`` called per sample and a list
+  comprehension for the update (a batch's mean gradient, and the
+  bookkeeping, from the fused loop's evaluation);
 * ``fused``: the fastest loop I could write: one loop per pass, sums in
   local variables, the update written out for the two parameters;
-* ``calls``: the honest floor of a library: per step one call of the
-  model's unchecked ``_gradient`` (or ``_batch_gradient``) and one of the
-  optimizer's unchecked ``_step``, nothing else: what fit calls per step
-  (fit adds its checks once per call and a finite test once per epoch).
+* ``calls``: the floor of a library: per step one call of the model's
+  ``sample_gradient`` (or ``mean_gradient``) and one of the optimizer's
+  ``update``, nothing else: what fit calls per step (fit adds its checks
+  once per call, and ``optimizer.check`` and a finite test once per epoch).
 
 Before any time is reported, every variant must end at the same theta as
 fit, within 1e-9.  Times are per epoch, the median of several runs, the
-variants taking turns in each run so that a slow moment hits all three.
-Then ``estimate_gradient`` against the analytic gradient of the same loss,
-and the cost of ``import vecgd`` against ``import statistics`` from
-``python -X importtime`` in fresh processes.  When ``pypy3`` is on the PATH
-the script runs itself under it (``--json``) and prints its table too.
+variants taking turns in each run so that a slow moment hits all of them.
+Then ``estimate_gradient`` against the analytic gradient of the same loss;
+the accuracy of fit's running sums; and the cost of importing: whole
+processes (``python -c "import vecgd"`` against ``python -c "import
+statistics"``, bytecode cached, with and without site) and ``python -X
+importtime``'s sums.  The targets of issue 10 are checked last.  When
+``pypy3`` is on the PATH the script runs itself under it (``--json``) and
+prints its table too.
 """
 
 from __future__ import annotations
@@ -50,7 +58,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import vecgd  # noqa: E402  (after the path: run from a checkout)
-from vecgd import SGD, Linear, estimate_gradient, fit  # noqa: E402
+from vecgd import SGD, Linear, estimate_gradient, fit, mean_squared_error  # noqa: E402
 
 Vector = List[float]
 Variant = Callable[[List[float], List[float], int], Vector]
@@ -73,6 +81,23 @@ def data(n: int) -> Tuple[List[float], List[float]]:
 def vecgd_variant(batch_size: int | None) -> Variant:
     def run(xs: List[float], ys: List[float], epochs: int) -> Vector:
         result = fit(Linear(), xs, ys, [0.0, 0.0], SGD(LR), epochs=epochs, batch_size=batch_size)
+        return result.theta
+
+    return run
+
+
+class MyLinear(Linear):
+    """A user's trivial subclass: fit must treat it as it treats Linear."""
+
+
+class MySGD(SGD):
+    """A user's trivial subclass: fit must treat it as it treats SGD."""
+
+
+def subclass_variant(batch_size: int | None) -> Variant:
+    def run(xs: List[float], ys: List[float], epochs: int) -> Vector:
+        result = fit(MyLinear(), xs, ys, [0.0, 0.0], MySGD(LR), epochs=epochs,
+                     batch_size=batch_size)
         return result.theta
 
     return run
@@ -165,6 +190,33 @@ def book_variant(batch_size: int | None) -> Variant:
     return run
 
 
+# === Plain: the book's linear_gradient and a list comprehension per step ===
+
+
+def plain_variant(batch_size: int | None) -> Variant:
+    def run(xs: List[float], ys: List[float], epochs: int) -> Vector:
+        pairs = list(zip(xs, ys))
+        theta = [0.0, 0.0]
+        history = []
+        g_slope, g_intercept, loss = fused_evaluate(xs, ys, *theta)
+        for epoch in range(epochs):
+            if batch_size is None:
+                theta = [t - LR * g for t, g in zip(theta, (g_slope, g_intercept))]
+            elif batch_size == 1:
+                for x, y in pairs:
+                    theta = [t - LR * g for t, g in zip(theta, linear_gradient(x, y, theta))]
+            else:
+                for start in range(0, len(xs), batch_size):
+                    stop = start + batch_size
+                    gradient = fused_evaluate(xs[start:stop], ys[start:stop], *theta)[:2]
+                    theta = [t - LR * g for t, g in zip(theta, gradient)]
+            g_slope, g_intercept, loss = fused_evaluate(xs, ys, *theta)
+            history.append((epoch, loss, LR, math.hypot(g_slope, g_intercept)))
+        return theta
+
+    return run
+
+
 # === Fused: the practical limit of CPython ===
 
 
@@ -215,7 +267,7 @@ def fused_variant(batch_size: int | None) -> Variant:
     return run
 
 
-# === Calls: the honest floor of a library loop ===
+# === Calls: the floor of a library loop ===
 
 
 def calls_variant(batch_size: int | None) -> Variant:
@@ -223,23 +275,23 @@ def calls_variant(batch_size: int | None) -> Variant:
 
     def run(xs: List[float], ys: List[float], epochs: int) -> Vector:
         model, optimizer = Linear(), SGD(LR)
-        step = optimizer._step  # the update without step's checks: what fit calls
+        update = optimizer.update  # the maths without step's checks: what fit calls
+        mean_gradient = model.mean_gradient  # without batch_gradient's checks
         theta = [0.0, 0.0]
         history = []
-        batch_gradient = model._batch_gradient  # without the public methods' checks
-        gradient, loss = batch_gradient(theta, xs, ys)
+        gradient, loss = mean_gradient(theta, xs, ys)
         for epoch in range(epochs):
             if batch_size is None:
-                theta = step(theta, gradient)
+                theta = update(theta, gradient)
             elif batch_size == 1:
-                gradient_of = model._gradient
+                sample_gradient = model.sample_gradient
                 for x, y in zip(xs, ys):
-                    theta = step(theta, gradient_of(theta, x, y))
+                    theta = update(theta, sample_gradient(theta, x, y))
             else:
                 for start in range(0, len(xs), batch_size):
                     stop = start + batch_size
-                    theta = step(theta, batch_gradient(theta, xs[start:stop], ys[start:stop])[0])
-            gradient, loss = batch_gradient(theta, xs, ys)
+                    theta = update(theta, mean_gradient(theta, xs[start:stop], ys[start:stop])[0])
+            gradient, loss = mean_gradient(theta, xs, ys)
             history.append((epoch, loss, LR, math.hypot(*gradient)))
         return theta
 
@@ -248,10 +300,17 @@ def calls_variant(batch_size: int | None) -> Variant:
 
 VARIANTS = (
     ("vecgd", vecgd_variant),
+    ("subclass", subclass_variant),
     ("book", book_variant),
+    ("plain", plain_variant),
     ("fused", fused_variant),
     ("calls", calls_variant),
 )
+
+
+# The ratios reported beside the times: fit over each loop, and the subclass over fit.
+RATIOS = (("vecgd", "fused"), ("vecgd", "plain"), ("vecgd", "calls"), ("book", "vecgd"),
+          ("subclass", "vecgd"))
 
 
 def epochs_for(n: int, quick: bool) -> int:
@@ -349,8 +408,6 @@ def accuracy(n: int) -> List[Dict[str, Any]]:
     """
     from fractions import Fraction
 
-    from vecgd import mean_squared_error
-
     xs, ys = data(n)
     bumps = [(1e16, 1.0, -1e16, 1.0)[i % 4] for i in range(n)]  # at theta = 0, errors = bumps
     rows = []
@@ -425,16 +482,75 @@ IMPORTS = (
 )
 
 
+def process_ms(statements: Sequence[str], runs: int, no_site: bool, cache: str) -> List[float]:
+    """Return the median wall-clock milliseconds of ``python -c statement``, whole processes.
+
+    The statements take turns in each run (a slow moment hits them all);
+    bytecode is cached in a private folder, filled by a first run of each.
+    """
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    flags = ["-S"] if no_site else []
+    commands = [[sys.executable, *flags, "-X", f"pycache_prefix={cache}", "-c", statement]
+                for statement in statements]
+    for command in commands:  # fill the bytecode cache
+        subprocess.run(command, env=env, check=True)
+    times: List[List[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, spent in zip(commands, times):
+            start = time.perf_counter()
+            subprocess.run(command, env=env, check=True)
+            spent.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(spent) for spent in times]
+
+
 def time_imports(runs: int) -> List[Dict[str, Any]]:
-    rows = []
+    """Return one row per import: whole processes and -X importtime sums, with and without site."""
+    rows: List[Dict[str, Any]] = [{"import": label} for label, _ in IMPORTS]
+    statements = [statement for _, statement in IMPORTS]
     with tempfile.TemporaryDirectory() as cache:
-        for label, statement in IMPORTS:
-            rows.append({
-                "import": label,
-                "site": import_ms(statement, runs, False, cache),
-                "no site (-S)": import_ms(statement, runs, True, cache),
-            })
+        for no_site, key in ((False, "site"), (True, "no site (-S)")):
+            wall = process_ms(["pass", *statements], 3 * runs, no_site, cache)
+            for row, ms, statement in zip(rows, wall[1:], statements):
+                row[f"process, {key}"] = ms
+                row[f"process - bare, {key}"] = ms - wall[0]
+                row[f"importtime, {key}"] = import_ms(statement, runs, no_site, cache)
     return rows
+
+
+# === The targets of issue 10 (item 8) ===
+
+
+def fit_row(rows: Sequence[Dict[str, Any]], n: int, mode: str) -> Dict[str, Any] | None:
+    """Return the timing row of (n, mode), or None when this run did not time it."""
+    return next((r for r in rows if r["n"] == n and r["mode"] == mode), None)
+
+
+def targets(results: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """Return each target of issue 10 that this run measured: its ratio, limit and verdict."""
+    found = []
+    for n, mode, over, limit in ((1000, "full batch", "fused", 1.15),
+                                 (30, "full batch", "fused", 1.8),
+                                 (1000, "per sample", "plain", 1.3)):
+        row = fit_row(results["fit"], n, mode)
+        if row is not None and over in row:
+            found.append({"target": f"fit / {over}, {mode}, N = {n:,}",
+                          "ratio": row["vecgd"] / row[over], "limit": limit})
+    for n, mode in ((1000, "full batch"), (1000, "per sample"), (30, "full batch")):
+        row = fit_row(results["fit"], n, mode)
+        if row is not None and "subclass" in row:
+            found.append({"target": f"MyLinear + MySGD / Linear + SGD, {mode}, N = {n:,}",
+                          "ratio": row["subclass"] / row["vecgd"], "limit": 1.05})
+    rows = {row["import"]: row for row in results.get("import", [])}
+    if rows:
+        for key in ("site", "no site (-S)"):
+            found.append({"target": f"python -c 'import vecgd' / 'import statistics', {key}",
+                          "ratio": rows["import vecgd"][f"process, {key}"]
+                          / rows["import statistics"][f"process, {key}"],
+                          "limit": 1.6})
+    for target in found:
+        target["holds"] = target["ratio"] <= target["limit"]
+    return found
 
 
 # === Report ===
@@ -461,7 +577,7 @@ def us(seconds: float) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |"]
     lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for row in rows:
@@ -472,12 +588,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def report(results: Dict[str, Any]) -> str:
     m = results["machine"]
     parts = [f"{m['python']}, {m['cores']} cores, {m['cpu']}", ""]
+    names = [name for name, _ in VARIANTS if name in results["fit"][0]]
+    ratios = [(a, b) for a, b in RATIOS if a in names and b in names]
     parts.append(table(
-        ["N", "mode", "vecgd us/epoch", "book", "fused", "calls", "vecgd/fused", "book/vecgd",
-         "calls/fused"],
-        [[f"{r['n']:,}", r["mode"], us(r["vecgd"]), us(r["book"]), us(r["fused"]), us(r["calls"]),
-          f"{r['vecgd'] / r['fused']:.2f}", f"{r['book'] / r['vecgd']:.1f}",
-          f"{r['calls'] / r['fused']:.2f}"]
+        ["N", "mode", *(f"{name} us/epoch" if name == "vecgd" else name for name in names),
+         *(f"{a}/{b}" for a, b in ratios)],
+        [[f"{r['n']:,}", r["mode"], *(us(r[name]) for name in names),
+          *(f"{r[a] / r[b]:.2f}" for a, b in ratios)]
          for r in results["fit"]],
     ))
     parts.append("")
@@ -495,10 +612,20 @@ def report(results: Dict[str, Any]) -> str:
     ))
     if results.get("import"):
         parts.append("")
+        keys = ("site", "no site (-S)")
         parts.append(table(
-            ["import (ms, median)", "site", "no site (-S)"],
-            [[r["import"], f"{r['site']:.1f}", f"{r['no site (-S)']:.1f}"]
-             for r in results["import"]],
+            ["import (ms, median)", *(f"process, {k}" for k in keys),
+             *(f"process - bare, {k}" for k in keys), *(f"importtime, {k}" for k in keys)],
+            [[r["import"], *(f"{r[f'process, {k}']:.1f}" for k in keys),
+              *(f"{r[f'process - bare, {k}']:.1f}" for k in keys),
+              *(f"{r[f'importtime, {k}']:.1f}" for k in keys)] for r in results["import"]],
+        ))
+    if results.get("targets"):
+        parts.append("")
+        parts.append(table(
+            ["issue 10 target", "ratio", "at most", "holds"],
+            [[t["target"], f"{t['ratio']:.2f}", f"{t['limit']:.2f}", "yes" if t["holds"] else "NO"]
+             for t in results["targets"]],
         ))
     return "\n".join(parts)
 
@@ -532,6 +659,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "accuracy": accuracy(sizes[-1]),
         "import": [] if args.no_import else time_imports(2 if args.quick else 7),
     }
+    results["targets"] = targets(results)
     if not args.no_pypy:
         results["pypy"] = run_pypy(args.quick)
     if args.json:

@@ -11,6 +11,7 @@ import sys
 import unittest
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench.py"
 
@@ -24,6 +25,8 @@ def load_bench() -> ModuleType:
 
 
 class BenchTest(unittest.TestCase):
+    bench: Any  # the script, loaded as a module: its names are read as they are used
+
     @classmethod
     def setUpClass(cls) -> None:
         cls.bench = load_bench()
@@ -60,8 +63,16 @@ class BenchTest(unittest.TestCase):
             [(n, mode) for n in (30, 100) for mode in ("full batch", "minibatch 32", "per sample")],
         )
         for row in results["fit"]:
-            for variant in ("vecgd", "book", "fused"):
+            for variant in ("vecgd", "subclass", "book", "plain", "fused", "calls"):
                 self.assertGreater(row[variant], 0.0)
+        # Without the import timings, the targets measured are the fit ratios at N = 30.
+        self.assertEqual(
+            [target["target"] for target in results["targets"]],
+            ["fit / fused, full batch, N = 30",
+             "MyLinear + MySGD / Linear + SGD, full batch, N = 30"],
+        )
+        for target in results["targets"]:
+            self.assertEqual(target["holds"], target["ratio"] <= target["limit"])
         for row in results["gradients"]:
             self.assertLess(row["central error"], 1e-6)
             self.assertLess(row["complex error"], 1e-12)
@@ -73,7 +84,20 @@ class BenchTest(unittest.TestCase):
 
         with tempfile.TemporaryDirectory() as cache:
             ms = self.bench.import_ms("import vecgd", 1, True, cache)
+            bare, vecgd = self.bench.process_ms(["pass", "import vecgd"], 1, True, cache)
         self.assertGreater(ms, 0.0)
+        self.assertGreater(vecgd, 0.0)
+        self.assertGreater(bare, 0.0)
+
+    def test_the_table_lists_the_variants_a_run_has(self) -> None:
+        row = {"n": 30, "mode": "full batch", "vecgd": 2e-6, "fused": 1e-6, "plain": 1e-6}
+        results = {"machine": {"python": "CPython", "cores": 1, "cpu": "x"}, "fit": [row],
+                   "gradients": [], "accuracy": [], "import": [],
+                   "targets": self.bench.targets({"fit": [row]})}
+        text = self.bench.report(results)
+        self.assertIn("| vecgd/fused | vecgd/plain |", text)
+        self.assertNotIn("calls", text)
+        self.assertIn("fit / fused, full batch, N = 30 |  2.00 |    1.80 |    NO |", text)
 
 
 if __name__ == "__main__":
