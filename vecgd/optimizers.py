@@ -42,6 +42,8 @@ from vecgd.vector import Vector
 
 __all__ = ["SGD", "AdaGrad", "Adam", "AdamW", "Momentum", "Optimizer", "RMSprop"]
 
+_THETA_ONLY: Any = object()  # check's default: a None gradient is refused, not skipped
+
 
 class Optimizer(Stateful):
     """The base of every optimizer: ``step`` is ``check``, then ``update``.
@@ -92,12 +94,13 @@ class Optimizer(Stateful):
         self.check(theta, gradient)
         return self.update(theta, gradient)
 
-    def check(self, theta: Sequence[float], gradient: Sequence[float] | None = None) -> None:
+    def check(self, theta: Sequence[float], gradient: Sequence[float] = _THETA_ONLY) -> None:
         """Raise ValueError (TypeError for a non-number) unless a step may start from theta.
 
         lr must be positive and finite (a schedule or a caller may have set
         it), theta a non-empty finite vector as long as on earlier steps,
-        and the gradient, when given, a finite vector of theta's length.
+        and the gradient, when given, a finite vector of theta's length
+        (``check(theta)`` is what fit asks once per epoch).
 
         >>> SGD(0.1).check([1.0], [1.0, 2.0])
         Traceback (most recent call last):
@@ -109,7 +112,7 @@ class Optimizer(Stateful):
         if self.size is not None and len(theta) != self.size:
             raise ValueError(f"{where}: theta must keep the length it had on the first step, "
                              f"{self.size} (got {len(theta)})")
-        if gradient is not None:
+        if gradient is not _THETA_ONLY:
             require_vector(where, "gradient", gradient, finite=True)
             require_same_length(where, theta, gradient, what="theta and gradient")
 
