@@ -587,6 +587,8 @@ class ErrorTest(unittest.TestCase):
              "AdaGrad: theta must not be empty"),
             ("theta not a vector", lambda: AdamW().step("ab", [1.0, 1.0]), TypeError,
              "AdamW: theta must be a sequence of numbers"),
+            ("gradient None", lambda: SGD(0.1).step([1.0], None), TypeError,
+             "SGD: gradient must be a sequence of numbers (got None (NoneType))"),
         ]
         for name, call, error, message in cases:
             with self.subTest(name), self.assertRaises(error) as caught:
