@@ -40,7 +40,7 @@ from vecgd._checks import (
 from vecgd._state import Stateful
 from vecgd.vector import Vector
 
-__all__ = ["SGD", "AdaGrad", "Adam", "AdamW", "Momentum", "Optimizer", "RMSprop"]
+__all__ = ["AdaGrad", "Adam", "AdamW", "Momentum", "Optimizer", "RMSprop", "SGD"]
 
 _THETA_ONLY: Any = object()  # check's default: a None gradient is refused, not skipped
 
