@@ -324,9 +324,10 @@ def use_ieee_sqrt(on: bool) -> None:
 # === The table ===
 
 def cell(outcome: Outcome) -> str:
+    """Return "== (steps)" for a run equal throughout, else where it first differed, how much."""
     if outcome.first is None:
         return f"== ({outcome.steps})"
-    return f"step {outcome.first}: {outcome.worst_ulps:.3g} ulp"
+    return f"from step {outcome.first}, max {outcome.worst_ulps:.3g} ulp"
 
 
 def optimizer_rows(steps: int) -> Iterator[Tuple[str, List[Outcome]]]:
