@@ -239,14 +239,6 @@ def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float |
     return _ridders(where, along, x, _ridders_step(x) if h is None else h)[0]
 
 
-def _check_estimate(where: str, f: Any, v: Any, h: Any, method: Any) -> None:
-    require_callable(where, "f", f)
-    require_vector(where, "v", v, finite=True)
-    require_choice(where, "method", method, METHODS)
-    if h is not None:
-        require_step(where, "h", h)
-
-
 def estimate_gradient(
     f: RealFunction, v: Sequence[float], h: float | None = None, *, method: str = "forward"
 ) -> Vector:
@@ -273,7 +265,11 @@ def estimate_gradient(
     [12.0]
     """
     where = "estimate_gradient"
-    _check_estimate(where, f, v, h, method)
+    require_callable(where, "f", f)
+    require_vector(where, "v", v, finite=True)
+    require_choice(where, "method", method, METHODS)
+    if h is not None:
+        require_step(where, "h", h)
     if method != "forward":
         return [_partial(where, f, v, k, h, method) for k in range(len(v))]
     step = BOOK_STEP if h is None else h
@@ -297,7 +293,11 @@ def estimate_partial(
     >>> estimate_partial(lambda v: v[0] * v[1] ** 2, [2.0, 3.0], 1, method="complex")
     12.0
     """
-    _check_estimate(caller, f, v, h, method)
+    require_callable(caller, "f", f)
+    require_vector(caller, "v", v, finite=True)
+    require_choice(caller, "method", method, METHODS)
+    if h is not None:
+        require_step(caller, "h", h)
     require_index(caller, "i", i, len(v))
     if method == "forward":
         return _forward(caller, f, v, i, BOOK_STEP if h is None else h)
@@ -323,8 +323,11 @@ def estimate_directional(
     >>> round(estimate_directional(lambda v: v[0] * v[1], [2.0, 3.0], [0.6, 0.8]), 6)
     3.4
     """
-    _check_estimate(caller, f, v, h, method)
-    require_vector(caller, "v", v, nonempty=True)
+    require_callable(caller, "f", f)
+    require_vector(caller, "v", v, finite=True, nonempty=True)
+    require_choice(caller, "method", method, METHODS)
+    if h is not None:
+        require_step(caller, "h", h)
     require_vector(caller, "u", u, finite=True)
     require_same_length(caller, v, u, "v and u")
     if method == "complex":
