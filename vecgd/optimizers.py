@@ -165,10 +165,7 @@ class Optimizer(Stateful):
 
 
 def _lerp(start: float, end: float, weight: float) -> float:
-    """Return start + weight * (end - start) as PyTorch's ``lerp_`` (Adam, centered RMSprop).
-
-    ATen's lerp switches form at weight 0.5, for accuracy.
-    """
+    """Return start + weight * (end - start) as PyTorch's ``lerp_``: its form switches at 0.5."""
     if weight < 0.5:
         return start + weight * (end - start)
     return end - (end - start) * (1 - weight)
