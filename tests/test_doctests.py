@@ -35,6 +35,16 @@ def document_paths() -> list[Path]:
     return [path for path in paths if path.is_file()]
 
 
+def heading_anchors(path: Path) -> set[str]:
+    """The anchors GitHub makes of a Markdown file's headings: lower case, spaces to hyphens."""
+    anchors = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            title = line.lstrip("#").strip().lower()
+            anchors.add(re.sub(r"[^\w\- ]", "", title).replace(" ", "-"))
+    return anchors
+
+
 def load_tests(
     loader: unittest.TestLoader, tests: unittest.TestSuite, pattern: str | None
 ) -> unittest.TestSuite:
@@ -62,14 +72,17 @@ class FrontDoorTest(unittest.TestCase):
             with self.subTest(command=command):
                 self.assertIn(command, text)
 
-    def test_relative_links_point_at_files(self) -> None:
+    def test_relative_links_point_at_files_and_headings(self) -> None:
         for path in document_paths():
             text = path.read_text(encoding="utf-8")
-            for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            for target, anchor in re.findall(r"\]\(([^)#\s]*)(?:#([^)\s]*))?\)", text):
                 if "://" in target:
                     continue
-                with self.subTest(page=path.name, link=target):
-                    self.assertTrue((path.parent / target).exists())
+                page = path.parent / target if target else path
+                with self.subTest(page=path.name, link=f"{target}#{anchor}"):
+                    self.assertTrue(page.exists())
+                    if anchor and page.suffix == ".md":
+                        self.assertIn(anchor, heading_anchors(page))
 
     def test_documents_are_named_not_numbered(self) -> None:
         # Users never read a document's file name or number (DESIGN.md); only the
@@ -81,3 +94,17 @@ class FrontDoorTest(unittest.TestCase):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 with self.subTest(page=path.name, line=number):
                     self.assertIsNone(pattern.search(line), line)
+
+    def test_named_tests_exist(self) -> None:
+        # docs/promises.md names the test that holds each promise: keep the names true.
+        for path in document_paths():
+            text = path.read_text(encoding="utf-8")
+            for name in sorted(set(re.findall(r"\btests\.test_\w+(?:\.\w+)*", text))):
+                if name.startswith("tests.test_x"):  # the pattern, written out
+                    continue
+                module, *attributes = name.split(".")[1:]
+                with self.subTest(page=path.name, test=name):
+                    found: object = importlib.import_module(f"tests.{module}")
+                    for attribute in attributes:
+                        found = getattr(found, attribute, None)
+                    self.assertIsNotNone(found)
