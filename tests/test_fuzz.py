@@ -400,6 +400,8 @@ def vector_entries() -> List[Entry]:
                 for name in ("sum_of_squares", "magnitude")]
     entries.append(Entry("scalar_multiply", vecgd.scalar_multiply,
                          {"c": real(2.0), "v": vector([1.0, -2.0])}))
+    entries.append(Entry("accurate_sum", vecgd.accurate_sum,
+                         {"values": vector([0.1, 0.2, -0.3]), "divisor": real(3, positive=True)}))
     rows = [[1.0, 2.0], [3.0, 4.0], [5.0, 6.5]]
     entries += [Entry(name, getattr(vecgd, name),
                       {"vectors": special("matrix", rows, ("vectors", "vector"))})
@@ -421,6 +423,15 @@ def gradient_entries() -> List[Entry]:
               extra=[("index past the end", {"i": 2}, REJECT)]),
         Entry("estimate_gradient", vecgd.estimate_gradient,
               {**g, "h": real(None, nonzero=True, optional=True), "method": choice("central")}),
+        Entry("estimate_partial", vecgd.estimate_partial,
+              {**g, "v": vector([1.0, 2.0], finite=True, nonempty=True, mentions=("v", "i")),
+               "i": integer(1, minimum=0), "h": real(None, nonzero=True, optional=True),
+               "method": choice("central")},
+              extra=[("index past the end", {"i": 2}, REJECT)]),
+        Entry("estimate_directional", vecgd.estimate_directional,
+              {**g, "v": vector([1.0, 2.0], paired=True, finite=True, nonempty=True),
+               "u": vector([0.6, 0.8], paired=True, finite=True),
+               "h": real(None, nonzero=True, optional=True), "method": choice("central")}),
         Entry("check_gradient", vecgd.check_gradient,
               {"f": function(square_sum),
                "gradient": function(lambda v: [2 * x for x in v], returns="vector:2"),
@@ -991,8 +1002,8 @@ class FuzzTest(unittest.TestCase):
         fuzzed |= {"least_squares", "Linear", "Proportional", "MultipleLinear"}
         not_entry_points = {"Vector", "Model", "Optimizer", "Schedule", "GradientCheck",
                             "EpochRecord", "FitResult", "LRRangeResult", "MinimizeResult",
-                            "DivergenceError", "assert_gradient_ok", "book_data",
-                            "lecture_data", "lesson_data"}
+                            "DivergenceError", "NotComplexError", "assert_gradient_ok",
+                            "book_data", "lecture_data", "lesson_data"}
         missing = set(vecgd.__all__) - fuzzed - not_entry_points
         self.assertEqual(missing, set())
 
