@@ -1,99 +1,137 @@
 """vecgd: gradient descent from scratch in pure, typed, standard-library-only Python.
 
-Everything public is importable from here; the modules hold the code, one
-idea each (the README maps them to the course documents):
+Every public name is importable from here; each module holds one idea
+(docs/ maps them to the course documents):
 
 >>> import vecgd
 >>> vecgd.gradient_step([1.0, 2.0], [2.0, 4.0], -0.25)
 [0.5, 1.0]
-
-The modules load on first use (PEP 562's module ``__getattr__``), so
-``import vecgd`` costs less than ``import statistics``: a script that fits
-a line never loads the plotting or CSV code.  ``vecgd.fit`` loads what fit
-needs; ``from vecgd import *`` and ``vecgd.__all__`` load every module.
 """
 
 from __future__ import annotations
 
-import importlib
-
-# typing costs more than all of this file (it is not preloaded without
-# site): mypy treats a TYPE_CHECKING constant as typing's.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any, List
+from vecgd.datasets import book_data, lecture_data, lesson_data, line_data, load_csv, synthetic
+from vecgd.descent import DivergenceError, clip_by_norm, clip_by_value, gradient_step, minibatches
+from vecgd.exact import least_squares
+from vecgd.gradcheck import GradientCheck, assert_gradient_ok, check_gradient
+from vecgd.gradients import (
+    NotComplexError,
+    difference_quotient,
+    estimate_directional,
+    estimate_gradient,
+    estimate_partial,
+    partial_difference_quotient,
+    richardson_derivative,
+)
+from vecgd.losses import (
+    mean_squared_error,
+    root_mean_squared_error,
+    squared_error,
+    sum_of_squared_errors,
+)
+from vecgd.lr_finder import LRRangeResult, lr_range_test
+from vecgd.minimize import MinimizeResult, minimize
+from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional
+from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
+from vecgd.plot import animated_fit, contour_chart, line_chart, scatter_chart, sparkline, write_svg
+from vecgd.schedules import (
+    Adaptive,
+    Annealing,
+    CosineAnnealingLR,
+    ExponentialLR,
+    InverseScaling,
+    MultiStepLR,
+    ReduceLROnPlateau,
+    Schedule,
+    StepLR,
+)
+from vecgd.training import EpochRecord, FitResult, fit
+from vecgd.vector import (
+    Vector,
+    accurate_sum,
+    add,
+    distance,
+    dot,
+    magnitude,
+    scalar_multiply,
+    subtract,
+    sum_of_squares,
+    vector_mean,
+    vector_sum,
+)
 
 __version__ = "0.1.0"
 
-# In layer order: a name is looked for in these modules' __all__, in turn.
-_MODULES = (
-    "vector",
-    "descent",
-    "losses",
-    "models",
-    "exact",
-    "gradients",
-    "gradcheck",
-    "optimizers",
-    "schedules",
-    "training",
+__all__ = [
+    "AdaGrad",
+    "Adam",
+    "AdamW",
+    "Adaptive",
+    "Annealing",
+    "CosineAnnealingLR",
+    "DivergenceError",
+    "EpochRecord",
+    "ExponentialLR",
+    "FitResult",
+    "GradientCheck",
+    "InverseScaling",
+    "LRRangeResult",
+    "Linear",
+    "MinimizeResult",
+    "Model",
+    "Momentum",
+    "MultiStepLR",
+    "MultipleLinear",
+    "NotComplexError",
+    "Optimizer",
+    "Polynomial",
+    "Proportional",
+    "RMSprop",
+    "ReduceLROnPlateau",
+    "SGD",
+    "Schedule",
+    "StepLR",
+    "Vector",
+    "accurate_sum",
+    "add",
+    "animated_fit",
+    "assert_gradient_ok",
+    "book_data",
+    "check_gradient",
+    "clip_by_norm",
+    "clip_by_value",
+    "contour_chart",
+    "difference_quotient",
+    "distance",
+    "dot",
+    "estimate_directional",
+    "estimate_gradient",
+    "estimate_partial",
+    "fit",
+    "gradient_step",
+    "least_squares",
+    "lecture_data",
+    "lesson_data",
+    "line_chart",
+    "line_data",
+    "load_csv",
+    "lr_range_test",
+    "magnitude",
+    "mean_squared_error",
+    "minibatches",
     "minimize",
-    "lr_finder",
-    "datasets",
-    "plot",
-)
-
-
-def _load(module: str) -> Any:
-    """TEMPORARY during the v2 restructuring: a module not yet written is skipped."""
-    try:
-        return importlib.import_module(f"vecgd.{module}")
-    except ModuleNotFoundError as error:
-        if error.name != f"vecgd.{module}":
-            raise
-        return None
-
-
-def _public_names() -> List[str]:
-    """Return every module's __all__, sorted (loads every module)."""
-    names: List[str] = []
-    for module in _MODULES:
-        loaded = _load(module)
-        names += loaded.__all__ if loaded is not None else []
-    return sorted(names)
-
-
-def __getattr__(name: str) -> Any:
-    """Load a module, or the module with the public name, on first use."""
-    if name == "__all__":
-        value: Any = _public_names()
-    elif name in _MODULES and name != "minimize":  # the function, not its module
-        value = importlib.import_module(f"vecgd.{name}")
-    elif name.startswith("__"):
-        raise AttributeError(f"module 'vecgd' has no attribute {name!r}")
-    else:
-        for module in _MODULES:
-            loaded = _load(module)
-            if loaded is not None and name in loaded.__all__:
-                value = getattr(loaded, name)
-                break
-        else:
-            raise AttributeError(f"module 'vecgd' has no attribute {name!r}")
-    globals()[name] = value  # found once: later lookups are plain attribute reads
-    return value
-
-
-def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(_MODULES) | set(_public_names()))
-
-
-if TYPE_CHECKING:  # what mypy and editors see: every module's names
-    from vecgd.datasets import *  # noqa: F403
-    from vecgd.descent import *  # noqa: F403
-    from vecgd.gradients import *  # noqa: F403
-    from vecgd.models import *  # noqa: F403
-    from vecgd.optimizers import *  # noqa: F403
-    from vecgd.plot import *  # noqa: F403
-    from vecgd.schedules import *  # noqa: F403
-    from vecgd.training import *  # noqa: F403
-    from vecgd.vector import *  # noqa: F403
+    "partial_difference_quotient",
+    "richardson_derivative",
+    "root_mean_squared_error",
+    "scalar_multiply",
+    "scatter_chart",
+    "sparkline",
+    "squared_error",
+    "subtract",
+    "sum_of_squared_errors",
+    "sum_of_squares",
+    "synthetic",
+    "vector_mean",
+    "vector_sum",
+    "write_svg",
+]
