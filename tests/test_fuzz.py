@@ -590,6 +590,12 @@ def optimizer_entries() -> List[Entry]:
         options = {"lr": 0.1} if kind in (SGD, Momentum) else {}
         entries.append(Entry(f"{name}.step", lambda kind=kind, o=options, **k: kind(**o).step(**k),
                              step_params, (name,)))
+        entries.append(Entry(f"{name}.check",
+                             lambda kind=kind, o=options, **k: kind(**o).check(**k),
+                             step_params, (name,)))
+        entries.append(Entry(f"{name}.check of theta",
+                             lambda kind=kind, o=options, **k: _stepped(kind, **o).check(**k),
+                             {"theta": step_params["theta"]}, (name,)))
         entries.append(Entry(f"{name}.step after a step",
                              lambda kind=kind, o=options, **k: _stepped(kind, **o).step(**k),
                              step_params, (name,)))
@@ -671,6 +677,9 @@ def schedule_entries() -> List[Entry]:
                     mentions=("loss",))
         entries.append(Entry(f"{name}.step",
                              lambda kind=kind, base=base, **k: kind(Adam(0.1), **base).step(**k),
+                             {"loss": loss}, (name,)))
+        entries.append(Entry(f"{name}.check",
+                             lambda kind=kind, base=base, **k: kind(Adam(0.1), **base).check(**k),
                              {"loss": loss}, (name,)))
         schedule = kind(Adam(0.1), **base)
         schedule.step(1.0)
