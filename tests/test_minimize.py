@@ -7,8 +7,7 @@ import unittest
 from typing import Any, Sequence
 
 from tests.support import assert_vectors_close
-from vecgd import SGD, Adam, DivergenceError, Vector, sum_of_squares
-from vecgd.minimize import MinimizeResult, minimize  # the module shares the function's name
+from vecgd import SGD, Adam, DivergenceError, MinimizeResult, Vector, minimize, sum_of_squares
 
 
 def double(v: Sequence[float]) -> Vector:
