@@ -303,13 +303,25 @@ def require_instance(where: str, name: str, x: Any, kind: type, what: str) -> No
         raise TypeError(f"{where}: {name} must be {what} (got {describe(x)})")
 
 
-def require_data(where: str, model: Any, xs: Any, ys: Any, theta: Any) -> None:
+def require_batching(where: str, batch_size: Any, shuffle: Any, seed: Any) -> None:
+    """Raise unless batch_size is None or an int >= 1, shuffle a bool, seed None or an int."""
+    if batch_size is not None:
+        require_int(where, "batch_size", batch_size, minimum=1)
+    require_bool(where, "shuffle", shuffle)
+    if seed is not None:
+        require_int(where, "seed", seed)
+
+
+def require_data(where: str, model: Any, base: type, xs: Any, ys: Any, theta: Any) -> None:
     """Raise unless model can fit (xs, ys) from theta: what fit checks once, before any work.
 
-    ys finite numbers; xs what ``model.check_inputs`` accepts, as many as
-    ys, at least one; theta a non-empty finite vector that
-    ``model.check_theta`` accepts for the first x.
+    model an instance of base (vecgd.Model); ys finite numbers; xs what
+    ``model.check_inputs`` accepts, as many as ys, at least one; theta a
+    non-empty finite vector that ``model.check_theta`` accepts for the
+    first x.
     """
+    require_instance(where, "model", model, base, "a Model (subclass vecgd.Model and write "
+                     "prediction, sample_gradient, parameter_names)")
     require_vector(where, "ys", ys, finite=True)
     model.check_inputs(where, xs)
     require_same_length(where, xs, ys, what="xs and ys")

@@ -17,9 +17,8 @@ from typing import Any, List, Tuple
 
 from vecgd._checks import (
     is_finite_vector,
-    require_bool,
+    require_batching,
     require_data,
-    require_instance,
     require_int,
     require_members,
     require_positive,
@@ -32,9 +31,6 @@ from vecgd.optimizers import Optimizer
 __all__ = ["LRRangeResult", "lr_range_test"]
 
 _OPTIMIZER_MEMBERS = ["lr", "step()", "reset()", "state_dict()", "load_state_dict()"]
-_A_MODEL = "a Model (subclass vecgd.Model and write prediction, sample_gradient, parameter_names)"
-
-
 @dataclass(frozen=True)
 class LRRangeResult:
     """The result of lr_range_test: the learning rates tried, the smoothed losses, a suggestion.
@@ -96,16 +92,11 @@ def lr_range_test(
             f"{where}: start_lr must be below end_lr (got {start_lr!r} and {end_lr!r})"
         )
     require_int(where, "steps", steps, minimum=3)
-    if batch_size is not None:
-        require_int(where, "batch_size", batch_size, minimum=1)
-    require_bool(where, "shuffle", shuffle)
-    if seed is not None:
-        require_int(where, "seed", seed)
+    require_batching(where, batch_size, shuffle, seed)
     require_unit_interval(where, "smoothing", smoothing)
     require_positive(where, "diverge_factor", diverge_factor)
     require_members(where, "optimizer", optimizer, _OPTIMIZER_MEMBERS, "SGD(0.1)")
-    require_instance(where, "model", model, Model, _A_MODEL)
-    require_data(where, model, xs, ys, theta)
+    require_data(where, model, Model, xs, ys, theta)
 
     mean_gradient = model.mean_gradient
     saved_state = copy.deepcopy(optimizer.state_dict())

@@ -59,10 +59,9 @@ from typing import TYPE_CHECKING, Any, List, NamedTuple
 
 from vecgd._checks import (
     is_finite_vector,
-    require_bool,
+    require_batching,
     require_callable,
     require_data,
-    require_instance,
     require_int,
     require_members,
     require_nonnegative,
@@ -123,9 +122,6 @@ class FitResult:
         return [record.loss for record in self.history]
 
 
-_A_MODEL = "a Model (subclass vecgd.Model and write prediction, sample_gradient, parameter_names)"
-
-
 def fit(
     model: Model,
     xs: Sequence[Any],
@@ -172,11 +168,7 @@ def fit(
     """
     where = "fit"
     require_int(where, "epochs", epochs, minimum=0)
-    if batch_size is not None:
-        require_int(where, "batch_size", batch_size, minimum=1)
-    require_bool(where, "shuffle", shuffle)
-    if seed is not None:
-        require_int(where, "seed", seed)
+    require_batching(where, batch_size, shuffle, seed)
     if tolerance is not None:
         require_nonnegative(where, "tolerance", tolerance)
     require_int(where, "patience", patience, minimum=1)
@@ -187,8 +179,7 @@ def fit(
     if schedule is not None:
         require_members(where, "schedule", schedule, ["step()"], "StepLR(optimizer, 10)")
     require_members(where, "optimizer", optimizer, ["lr", "step()"], "SGD(0.1)")
-    require_instance(where, "model", model, Model, _A_MODEL)
-    require_data(where, model, xs, ys, theta)
+    require_data(where, model, Model, xs, ys, theta)
 
     # The maths, unchecked from here on: the data and theta are checked above,
     # lr and theta once per epoch.
