@@ -508,6 +508,10 @@ def model_entries() -> List[Entry]:
             "actual": vector([1.5, 2.5], paired=True, nonempty=nonempty)}))
     entries.append(Entry("squared_error", vecgd.squared_error,
                          {"predicted": real(3.5, finite=False), "actual": real(2.0, finite=False)}))
+    entries.append(Entry("linear_gradient", vecgd.linear_gradient,
+                         {"x": real(3.0, finite=False), "y": real(5.0, finite=False),
+                          "theta": vector([2.0, 1.0], finite=False, nonempty=True)},
+                         ("Linear",)))  # as Linear.gradient: a non-finite sample is the caller's
     return entries
 
 

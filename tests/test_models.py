@@ -11,7 +11,7 @@ from typing import Any, Callable, List, Sequence, Tuple, Type
 from tests.support import assert_close, assert_vectors_close
 from vecgd import check_gradient
 from vecgd.losses import mean_squared_error
-from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional
+from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional, linear_gradient
 
 
 def book_linear_gradient(x: float, y: float, theta: List[float]) -> List[float]:
@@ -229,6 +229,24 @@ class BookTest(unittest.TestCase):
             self.assertEqual(Linear().sample_gradient(theta, x, y),
                              book_linear_gradient(x, y, theta))
 
+    def test_the_books_linear_gradient_is_importable_and_is_linears(self) -> None:
+        rng = random.Random(4)
+        for _ in range(200):
+            theta = [rng.uniform(-1e3, 1e3), rng.uniform(-1e3, 1e3)]
+            x, y = rng.uniform(-1e3, 1e3), rng.uniform(-1e3, 1e3)
+            self.assertEqual(linear_gradient(x, y, theta), book_linear_gradient(x, y, theta))
+        with self.assertRaises(ValueError) as caught:
+            linear_gradient(1.0, 2.0, [1.0])
+        self.assertIn("theta must have 2 values [slope, intercept]", str(caught.exception))
+
+    def test_prediction_is_the_books_predicted_to_the_bit(self) -> None:
+        # intercept + x * slope (the chapter) and slope * x + intercept are the
+        # same float: IEEE addition and multiplication commute exactly.
+        rng = random.Random(5)
+        for _ in range(1000):
+            slope, intercept, x = (rng.uniform(-1e3, 1e3) for _ in range(3))
+            self.assertEqual(Linear().prediction([slope, intercept], x), slope * x + intercept)
+
     def test_proportional_sample_gradient_is_the_lectures_to_the_bit(self) -> None:
         rng = random.Random(3)
         for _ in range(1000):
@@ -266,6 +284,27 @@ class SubclassTest(unittest.TestCase):
         self.assertIs(Same.mean_gradient, Linear.mean_gradient)
         self.assertIs(Ridge.mean_gradient, Model.mean_gradient)
         self.assertIs(Shifted.mean_gradient, Model.mean_gradient)
+
+    def test_a_mixins_formula_is_honoured_and_its_entry_points_refused(self) -> None:
+        class RidgeTerm:
+            def sample_gradient(self, theta: Sequence[float], x: Any, y: float) -> List[float]:
+                slope_g, intercept_g = Linear.sample_gradient(self, theta, x, y)  # type: ignore
+                return [slope_g + theta[0], intercept_g]
+
+        class MixedRidge(RidgeTerm, Linear):
+            pass
+
+        self.assertIs(MixedRidge.mean_gradient, Model.mean_gradient)
+        # error 2 + 3 - 4 = 1 at (3, 4): Linear's [6, 2], plus theta[0] = 1.
+        self.assertEqual(MixedRidge().batch_gradient([1.0, 2.0], [3.0], [4.0])[0], [7.0, 2.0])
+
+        class Checks:
+            def predict(self, theta: Sequence[float], x: Any) -> float:
+                return 0.0
+
+        with self.assertRaises(TypeError) as caught:
+            type("Mine", (Checks, Linear), {})
+        self.assertTrue(str(caught.exception).startswith("Mine: do not define predict"))
 
     def test_defining_a_checked_entry_point_is_a_type_error(self) -> None:
         cases = [("predict", "prediction(theta, x)"), ("gradient", "sample_gradient(theta, x, y)"),

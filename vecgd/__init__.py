@@ -31,7 +31,7 @@ from vecgd.losses import (
 )
 from vecgd.lr_finder import LRRangeResult, lr_range_test
 from vecgd.minimize import MinimizeResult, minimize
-from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional
+from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional, linear_gradient
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
 from vecgd.plot import animated_fit, contour_chart, line_chart, scatter_chart, sparkline, write_svg
 from vecgd.schedules import (
@@ -114,6 +114,7 @@ __all__ = [
     "lesson_data",
     "line_chart",
     "line_data",
+    "linear_gradient",
     "load_csv",
     "lr_range_test",
     "magnitude",

@@ -40,7 +40,7 @@ from vecgd._checks import (
 from vecgd.losses import mean_squared_error
 from vecgd.vector import Vector, accurate_sum, vector_mean
 
-__all__ = ["Linear", "Model", "MultipleLinear", "Polynomial", "Proportional"]
+__all__ = ["Linear", "Model", "MultipleLinear", "Polynomial", "Proportional", "linear_gradient"]
 
 # The checked entry points Model writes once, and the hook to write instead.
 _HOOK_FOR = {
@@ -108,16 +108,22 @@ class Model(ABC):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Refuse a redefined entry point; give a changed formula the generic mean_gradient."""
         super().__init_subclass__(**kwargs)
-        own = vars(cls)
-        for name, hook in _HOOK_FOR.items():
-            if name in own:
+        below_model = cls.__mro__[: cls.__mro__.index(Model)]  # cls, its parents and mixins
+        for klass in below_model:
+            for name in set(_HOOK_FOR) & set(vars(klass)):
                 raise TypeError(
                     f"{cls.__name__}: do not define {name}, which Model writes once "
-                    f"(check the arguments, then call the maths); write {hook} instead"
+                    f"(check the arguments, then call the maths); write {_HOOK_FOR[name]} instead"
                 )
-        if ("prediction" in own or "sample_gradient" in own) and "mean_gradient" not in own:
-            # A parent's fused mean_gradient has the parent's formula built in.
-            cls.mean_gradient = Model.mean_gradient  # type: ignore[method-assign]
+        # A fused mean_gradient has its class's formula built in: where a class
+        # earlier in the method order (this one, or a mixin) redefines the
+        # prediction or the sample gradient, Model's generic one takes over.
+        for klass in below_model:
+            if "mean_gradient" in vars(klass):
+                break
+            if "prediction" in vars(klass) or "sample_gradient" in vars(klass):
+                cls.mean_gradient = Model.mean_gradient  # type: ignore[method-assign]
+                break
 
     # === The maths: what a subclass writes ===
 
@@ -272,9 +278,9 @@ class Linear(Model):
         return [2 * error * x, 2 * error]
 
     def prediction(self, theta: Sequence[float], x: Any) -> float:
-        """Return ``slope * x + intercept``."""
+        """Return ``intercept + x * slope``."""
         slope, intercept = theta
-        predicted: float = slope * x + intercept
+        predicted: float = intercept + x * slope
         return predicted
 
     def mean_gradient(
@@ -287,7 +293,7 @@ class Linear(Model):
         # loop; their error, about n ulps, is far below any tolerance.
         sum_e = sum_ex = sum_ee = 0.0
         for x, y in zip(xs, ys):
-            error = (slope * x + intercept) - y
+            error = (intercept + x * slope) - y
             sum_e += error
             sum_ex += error * x
             sum_ee += error * error
@@ -301,6 +307,25 @@ class Linear(Model):
     def design_row(self, x: Any) -> List[Fraction]:
         """Return x's row of the design matrix, exactly: the prediction is its dot with theta."""
         return [Fraction(x), Fraction(1)]
+
+
+def linear_gradient(x: float, y: float, theta: Sequence[float]) -> Vector:
+    """Return the gradient of one sample's squared error for the line: the book chapter's.
+
+    The chapter's function, with its name and argument order:
+    ``predicted = intercept + x * slope``, ``error = predicted - y``, and
+    the gradient of ``error**2`` with respect to [slope, intercept] is
+    ``[2 * error * x, 2 * error]``.  It is ``Linear``'s maths: the four
+    lines live in ``Linear.sample_gradient``, which fit calls per sample;
+    this checks x, y and theta first (errors name Linear).
+
+    >>> linear_gradient(3.0, 5.0, [2.0, 1.0])
+    [12.0, 4.0]
+    """
+    return _LINE.gradient(theta, x, y)
+
+
+_LINE = Linear()
 
 
 @dataclass(frozen=True)
