@@ -605,7 +605,7 @@ def optimizer_entries() -> List[Entry]:
                              step_params, (name,)))
         entries.append(Entry(f"{name}.step with lr set",
                              lambda kind=kind, **k: _step_with_lr(kind, **k),
-                             {"lr": LR, "theta": step_params["theta"],
+                             {"lr": real(0.1, nonnegative=True), "theta": step_params["theta"],
                               "gradient": step_params["gradient"]}, (name,)))
         state = _stepped(kind, **options).state_dict()
         entries.append(Entry(f"{name}.load_state_dict",

@@ -469,7 +469,7 @@ class OptimizerBaseTest(unittest.TestCase):
             ("lengths", lambda: SGD(0.5).step([1.0, 2.0], [2.0]), ValueError,
              "SGD: theta and gradient must have the same length (got 2 and 1)"),
             ("lr set negative", lambda: opt.step([1.0], [1.0]), ValueError,
-             "SGD: lr must be positive (got -1.0)"),
+             "SGD: lr must be non-negative (got -1.0)"),
         ]
         for name, call, error, message in cases:
             with self.subTest(name), self.assertRaises(error) as caught:
@@ -582,7 +582,7 @@ class ErrorTest(unittest.TestCase):
              "RMSprop: gradient[1] must be finite (got nan)"),
             ("inf gradient", lambda: Momentum(0.1).step([1.0], [-math.inf]), ValueError,
              "Momentum: gradient[0] must be finite (got -inf)"),
-            ("lr set negative", negative_lr, ValueError, "SGD: lr must be positive (got -1)"),
+            ("lr set negative", negative_lr, ValueError, "SGD: lr must be non-negative (got -1)"),
             ("empty theta", lambda: AdaGrad().step([], []), ValueError,
              "AdaGrad: theta must not be empty"),
             ("theta not a vector", lambda: AdamW().step("ab", [1.0, 1.0]), TypeError,

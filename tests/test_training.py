@@ -10,11 +10,13 @@ from tests.support import assert_close, assert_vectors_close
 from vecgd import (
     SGD,
     Adam,
+    CosineAnnealingLR,
     DivergenceError,
     Linear,
     Momentum,
     Optimizer,
     Proportional,
+    StepLR,
     Vector,
     fit,
 )
@@ -206,8 +208,30 @@ class FitTest(unittest.TestCase):
         def sabotage(epoch: int, theta: Vector, loss: float) -> None:
             optimizer.lr = -1.0
 
-        with self.assertRaisesRegex(ValueError, r"SGD: lr must be positive \(got -1.0\)"):
+        with self.assertRaisesRegex(ValueError, r"SGD: lr must be non-negative \(got -1.0\)"):
             fit(Linear(), XS, YS, [0.0, 0.0], optimizer, epochs=3, callback=sabotage)
+
+    def test_a_schedule_may_take_lr_to_zero_and_fit_goes_on(self) -> None:
+        # CosineAnnealingLR with eta_min 0 reaches lr 0 at T_max = 2 and, in
+        # PyTorch's recursive form, rises again after: epoch 2 steps with lr 0.
+        optimizer = Adam(0.1)
+        result = fit(Linear(), XS, YS, [0.0, 0.0], optimizer, epochs=4,
+                     schedule=CosineAnnealingLR(optimizer, T_max=2))
+        lrs = [record.lr for record in result.history]
+        self.assertEqual(lrs[2], 0.0)
+        self.assertEqual(result.epochs, 4)
+        self.assertGreater(lrs[3], 0.0)
+
+    def test_a_schedule_of_another_optimizer_is_refused(self) -> None:
+        with self.assertRaises(ValueError) as caught:
+            fit(Linear(), XS, YS, [0.0, 0.0], SGD(0.1), epochs=1,
+                schedule=StepLR(SGD(1.0), 1))
+        self.assertEqual(
+            str(caught.exception),
+            "fit: schedule must set the lr of the optimizer fit steps with "
+            "(got a schedule of SGD(lr=1.0, weight_decay=0.0, maximize=False) "
+            "for SGD(lr=0.1, weight_decay=0.0, maximize=False))",
+        )
 
     def test_same_seed_same_bits(self) -> None:
         for batch_size in (1, 3):

@@ -76,6 +76,8 @@ def require_positive(where: str, name: str, x: Any) -> None:
 
 def require_nonnegative(where: str, name: str, x: Any) -> None:
     """Raise unless x is a finite real number at least zero."""
+    if type(x) is float and 0.0 <= x <= _FLOAT_MAX:
+        return  # the common case (an lr, checked once per epoch by fit) in one test
     require_finite(where, name, x)
     if x < 0:
         raise ValueError(f"{where}: {name} must be non-negative (got {x!r})")

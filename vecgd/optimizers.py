@@ -97,8 +97,8 @@ class Optimizer(Stateful):
     def check(self, theta: Sequence[float], gradient: Sequence[float] = _THETA_ONLY) -> None:
         """Raise ValueError (TypeError for a non-number) unless a step may start from theta.
 
-        lr must be positive and finite (a schedule or a caller may have set
-        it), theta a non-empty finite vector as long as on earlier steps,
+        lr must be finite and at least 0 (a schedule or a caller may have
+        set it; the constructor asks for more than 0), theta a non-empty finite vector as long as on earlier steps,
         and the gradient, when given, a finite vector of theta's length
         (``check(theta)`` is what fit asks once per epoch).
 
@@ -107,7 +107,9 @@ class Optimizer(Stateful):
         ValueError: SGD: theta and gradient must have the same length (got 1 and 2)
         """
         where = type(self).__name__
-        require_positive(where, "lr", self.lr)
+        # 0 is allowed here, as PyTorch allows it: a schedule may end at 0
+        # (CosineAnnealingLR at T_max), and a step with lr 0 leaves theta.
+        require_nonnegative(where, "lr", self.lr)
         require_vector(where, "theta", theta, finite=True, nonempty=True)
         if self.size is not None and len(theta) != self.size:
             raise ValueError(f"{where}: theta must keep the length it had on the first step, "

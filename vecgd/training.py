@@ -178,6 +178,10 @@ def fit(
         require_positive(where, "clip_norm", clip_norm)
     if schedule is not None:
         require_members(where, "schedule", schedule, ["step()"], "StepLR(optimizer, 10)")
+        driven = getattr(schedule, "optimizer", optimizer)
+        if driven is not optimizer:  # its lr would change, and fit's never would
+            raise ValueError(f"{where}: schedule must set the lr of the optimizer fit steps "
+                             f"with (got a schedule of {driven!r} for {optimizer!r})")
     require_members(where, "optimizer", optimizer, ["lr", "step()"], "SGD(0.1)")
     require_data(where, model, Model, xs, ys, theta)
 
