@@ -611,6 +611,8 @@ class ErrorTest(unittest.TestCase):
         unused_filled["state"]["max_exp_avg_sq"] = [1.0, 1.0]  # amsgrad is off
         steps_without_size = json.loads(json.dumps(state))
         steps_without_size["size"] = None
+        negative_square = json.loads(json.dumps(state))
+        negative_square["state"]["exp_avg_sq"] = [-1.0, 1.0]  # would be sqrt(-1) at the step
         cases: list[tuple[str, Any, type, str]] = [
             ("other optimizer", SGD(0.1).state_dict(), ValueError,
              "Adam.load_state_dict: state must come from Adam.state_dict()"),
@@ -622,6 +624,9 @@ class ErrorTest(unittest.TestCase):
              "Adam.load_state_dict: max_exp_avg_sq must be empty (got 2 values)"),
             ("steps without size", steps_without_size, ValueError,
              "steps and size must both be unset or both set (got steps 1 and size None)"),
+            ("negative square", negative_square, ValueError,
+             "Adam.load_state_dict: exp_avg_sq holds squares, so no value may be negative "
+             "(got -1.0)"),
             ("bad hyperparameter", bad_beta, ValueError, "Adam: betas[0] must be in [0, 1)"),
             ("missing hyperparameter", missing, ValueError,
              "Adam.load_state_dict: hyperparameters must be lr, betas"),

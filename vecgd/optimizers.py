@@ -70,6 +70,7 @@ class Optimizer(Stateful):
 
     _kind = "optimizer"
     _counters = ("steps", "size")
+    _squares: tuple[str, ...] = ()  # buffers of squares (sums, averages): never negative
     steps: int
     size: int | None
 
@@ -146,7 +147,8 @@ class Optimizer(Stateful):
         steps and size are both unset or both set, and every buffer is a
         list of finite numbers as long as the saved optimizer's own: theta's
         length, or empty where its options leave a buffer unused (amsgrad,
-        centered, momentum), as a probe step of the same kind shows.
+        centered, momentum), as a probe step of the same kind shows; the
+        sums and averages of squares (``_squares``) are never negative.
         """
         steps, size = loaded["steps"], loaded["size"]
         require_int(where, "steps", steps, minimum=0)
@@ -159,6 +161,9 @@ class Optimizer(Stateful):
             fresh.update([0.0] * size, [0.0] * size)
         for name in self._state:
             require_vector(where, name, loaded[name], finite=True)
+            if name in self._squares and any(value < 0 for value in loaded[name]):
+                raise ValueError(f"{where}: {name} holds squares, so no value may be negative "
+                                 f"(got {min(loaded[name])!r})")
             expected = len(getattr(fresh, name))
             if len(loaded[name]) != expected:
                 rule = f"have theta's length {expected}" if expected else "be empty"
@@ -288,6 +293,7 @@ class AdaGrad(Optimizer):
     """
 
     _state = ("sum",)
+    _squares = ("sum",)
 
     def __init__(self, lr: float = 0.01, lr_decay: float = 0.0, weight_decay: float = 0.0,
                  initial_accumulator_value: float = 0.0, eps: float = 1e-10,
@@ -338,6 +344,7 @@ class RMSprop(Optimizer):
     """
 
     _state = ("square_avg", "grad_avg", "momentum_buffer")
+    _squares = ("square_avg",)
 
     def __init__(self, lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8,
                  weight_decay: float = 0.0, momentum: float = 0.0, centered: bool = False,
@@ -405,6 +412,7 @@ class Adam(Optimizer):
     """
 
     _state = ("exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+    _squares = ("exp_avg_sq", "max_exp_avg_sq")
 
     def __init__(self, lr: float = 0.001, betas: tuple[float, float] = (0.9, 0.999),
                  eps: float = 1e-8, weight_decay: float = 0.0, amsgrad: bool = False,
