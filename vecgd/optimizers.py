@@ -99,9 +99,10 @@ class Optimizer(Stateful):
         """Raise ValueError (TypeError for a non-number) unless a step may start from theta.
 
         lr must be finite and at least 0 (a schedule or a caller may have
-        set it; the constructor asks for more than 0), theta a non-empty finite vector as long as on earlier steps,
-        and the gradient, when given, a finite vector of theta's length
-        (``check(theta)`` is what fit asks once per epoch).
+        set it; the constructor asks for more than 0), theta a non-empty
+        finite vector as long as on earlier steps, and the gradient, when
+        given, a finite vector of theta's length (``check(theta)`` is what
+        fit asks once per epoch).
 
         >>> SGD(0.1).check([1.0], [1.0, 2.0])
         Traceback (most recent call last):
