@@ -595,6 +595,32 @@ class ErrorTest(unittest.TestCase):
                 call()
             self.assertIn(message, str(caught.exception), name)
 
+    def test_a_subclass_that_forgets_super_init_still_steps(self) -> None:
+        class NoSuper(Optimizer):
+            def __init__(self, lr: float) -> None:
+                self.lr = lr
+
+            def update(self, theta: Sequence[float], gradient: Sequence[float]) -> list[float]:
+                self.steps += 1
+                return [t - self.lr * g for t, g in zip(theta, gradient)]
+
+        opt = NoSuper(0.5)
+        self.assertEqual(opt.step([1.0], [1.0]), [0.5])
+        self.assertEqual((opt.steps, opt.size, NoSuper(0.5).steps), (1, None, 0))
+
+    def test_a_parameter_kept_under_another_name_is_a_type_error(self) -> None:
+        class Renamed(Optimizer):
+            def __init__(self, learning_rate: float) -> None:
+                super().__init__(learning_rate)
+
+            def update(self, theta: Sequence[float], gradient: Sequence[float]) -> list[float]:
+                return list(theta)
+
+        for call in (repr, lambda opt: opt.state_dict()):
+            with self.assertRaises(TypeError) as caught:
+                call(Renamed(0.1))
+            self.assertIn("(no self.learning_rate on Renamed)", str(caught.exception))
+
     def test_load_state_dict_checks(self) -> None:
         good = Adam(0.1)
         good.step([1.0, 2.0], [1.0, 1.0])

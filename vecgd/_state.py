@@ -71,7 +71,15 @@ class Stateful:
         return tuple(name for name in names if name not in cls._links)
 
     def _hyperparameters(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self._hyperparameter_names()}
+        names = self._hyperparameter_names()
+        missing = [name for name in names if not hasattr(self, name)]
+        if missing:
+            kind = type(self).__name__
+            raise TypeError(
+                f"{kind}: every constructor parameter must be kept as an attribute of the "
+                f"same name, which repr and state_dict read (no self.{missing[0]} on {kind})"
+            )
+        return {name: getattr(self, name) for name in names}
 
     def __repr__(self) -> str:
         inside = ", ".join(f"{k}={v!r}" for k, v in self._hyperparameters().items())

@@ -71,8 +71,11 @@ class Optimizer(Stateful):
     _kind = "optimizer"
     _counters = ("steps", "size")
     _squares: tuple[str, ...] = ()  # buffers of squares (sums, averages): never negative
-    steps: int
-    size: int | None
+    # Class defaults, so that a subclass that forgets super().__init__ still steps.
+    steps: int = 0
+    size: int | None = None
+    weight_decay: float = 0.0
+    maximize: bool = False
 
     def __init__(self, lr: float, weight_decay: float = 0.0, maximize: bool = False) -> None:
         where = type(self).__name__
