@@ -71,11 +71,9 @@ class Optimizer(Stateful):
     _kind = "optimizer"
     _counters = ("steps", "size")
     _squares: tuple[str, ...] = ()  # buffers of squares (sums, averages): never negative
-    # Class defaults, so that a subclass that forgets super().__init__ still steps.
-    steps: int = 0
+    steps: int = 0  # class defaults: a subclass that skips super().__init__ still steps
     size: int | None = None
-    weight_decay: float = 0.0
-    maximize: bool = False
+    weight_decay, maximize = 0.0, False
 
     def __init__(self, lr: float, weight_decay: float = 0.0, maximize: bool = False) -> None:
         where = type(self).__name__
