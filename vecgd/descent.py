@@ -119,9 +119,10 @@ class DivergenceError(ArithmeticError):
 
     Attributes: ``epoch`` (0-based; for ``minimize``, the step), ``lr`` (the
     learning rate in use) and ``theta``, the last theta known to be finite:
-    for ``minimize``, the point before the step that diverged; for ``fit``,
-    the theta at the end of the epoch when only the loss overflowed, else
-    the theta at the start of the epoch (fit tests theta once per epoch).
+    for ``minimize``, the point before the step that diverged (the new
+    point, when only f there overflowed); for ``fit``, the theta at the end
+    of the epoch when only the loss overflowed, else the theta at the start
+    of the epoch (fit tests theta once per epoch).
 
     >>> error = DivergenceError(3, 0.5, [1.0, 2.0])
     >>> print(error)  # doctest: +NORMALIZE_WHITESPACE

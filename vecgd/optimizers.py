@@ -12,8 +12,7 @@ drops epsilon, ``bias_correction=False`` drops Adam's bias correction.
 The module passes 400 lines because each of the six keeps its equations
 beside its update, and AdamW is Adam's subclass.
 
->>> opt = Adam(lr=0.1)
->>> theta = [1.0, -2.0]
+>>> opt, theta = Adam(lr=0.1), [1.0, -2.0]
 >>> for _ in range(200):
 ...     theta = opt.step(theta, [2 * t for t in theta])   # minimise |theta|^2
 >>> [round(abs(t), 2) for t in theta], opt.steps
@@ -135,8 +134,7 @@ class Optimizer(Stateful):
     def reset(self) -> None:
         """Forget the state: the step count, every buffer and theta's length.
 
-        >>> opt = SGD(0.5); opt.step([1.0], [1.0]); opt.reset(); opt.steps
-        [0.5]
+        >>> opt = SGD(0.5); theta = opt.step([1.0], [1.0]); opt.reset(); opt.steps
         0
         """
         self.steps, self.size = 0, None
@@ -181,12 +179,10 @@ def _lerp(start: float, end: float, weight: float) -> float:
 
 
 def _divide(numerator: float, denominator: float) -> float:
-    """Return numerator / denominator, with IEEE's answers where the denominator is 0.
+    """Return numerator / denominator; over 0 (only eps=0 allows it), 0 for 0 / 0, else IEEE's inf.
 
-    Only eps=0 lets a denominator be 0: 0 / 0 (a flat coordinate) is a step
-    of 0, and x / 0 (a subnormal gradient whose square underflowed) is
-    IEEE's signed infinity, which fit reports as divergence, where Python's
-    ``/`` would raise ZeroDivisionError.
+    0 / 0 is a flat coordinate (a step of 0); x / 0, a gradient whose square
+    underflowed, is a signed infinity that fit reports as divergence.
     """
     if denominator:
         return numerator / denominator
@@ -222,9 +218,10 @@ class Momentum(Optimizer):
     """Gradient descent with momentum (Polyak's heavy ball), PyTorch's ``SGD(momentum=...)``.
 
     ``nesterov=True`` is Sutskever et al. (2013) as PyTorch writes it;
-    ``momentum=0`` is SGD, with no buffer.  The optimizer lesson's momentum
+    ``momentum=0`` is SGD (no buffer is used).  The optimizer lesson's momentum
     is ``Momentum(0.0001, momentum=0.9, dampening=0.9, initial=1.0)``;
-    Data Science from Scratch's (ch. 19) is ``Momentum(lr, momentum=0.9,
+    Data Science from Scratch's, in its deep learning chapter (the full
+    book, not the gradient descent chapter), is ``Momentum(lr, momentum=0.9,
     dampening=0.9, initial=0.0)``.  Raises ValueError for lr not positive,
     momentum or weight_decay negative, dampening outside [0, 1], or
     nesterov without momentum or with dampening.
@@ -257,9 +254,10 @@ class Momentum(Optimizer):
     def update(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
         """Return ``theta - lr * b``; nesterov: ``theta - lr * (g + momentum * b)``.
 
-        ``b <- momentum * b + (1 - dampening) * g``, except that the first
-        step sets ``b <- g`` (undamped) unless b starts at ``initial``.  g
-        is the gradient, negated if maximize, plus ``weight_decay * theta``.
+        ``b <- momentum * b + (1 - dampening) * g`` (b: ``momentum_buffer``),
+        except that the first step sets ``b <- g`` (undamped) unless b
+        starts at ``initial``.  g is the gradient, negated if maximize, plus
+        ``weight_decay * theta``.
         """
         if self.maximize or self.weight_decay:
             gradient = self.effective_gradient(theta, gradient)
@@ -366,8 +364,9 @@ class RMSprop(Optimizer):
     def update(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
         """Return ``theta - lr * g / (sqrt(v) + eps)``.
 
-        ``v <- alpha * v + (1 - alpha) * g^2``, from ``initial`` (else 0);
-        centered: ``m <- alpha * m + (1 - alpha) * g`` and ``sqrt(v - m^2)``
+        ``v <- alpha * v + (1 - alpha) * g^2`` (v: ``square_avg``), from
+        ``initial`` (else 0); centered: ``m <- alpha * m + (1 - alpha) * g``
+        (m: ``grad_avg``, also from ``initial``) and ``sqrt(v - m^2)``
         replaces ``sqrt(v)``; with momentum: ``buf <- momentum * buf + g /
         (sqrt(v) + eps)`` (from 0) and ``theta - lr * buf``.  g is the
         gradient, negated if maximize, plus ``weight_decay * theta``.  With
@@ -438,8 +437,9 @@ class Adam(Optimizer):
     def update(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
         """Return ``theta - step_size * m / denom``, eps after the bias-corrected root (PyTorch's).
 
-        ``m <- b1 * m + (1 - b1) * g`` and ``v <- b2 * v + (1 - b2) * g^2``,
-        both from ``initial`` (else 0); ``step_size = lr / (1 - b1^t)`` and
+        ``m <- b1 * m + (1 - b1) * g`` and ``v <- b2 * v + (1 - b2) * g^2``
+        (m: ``exp_avg``, v: ``exp_avg_sq``; b1, b2: ``betas``), both from
+        ``initial`` (else 0); ``step_size = lr / (1 - b1^t)`` and
         ``denom = sqrt(v) / sqrt(1 - b2^t) + eps`` at step t.  amsgrad: the
         largest v so far replaces v; ``bias_correction=False``: both
         corrections are 1.  g is the gradient, negated if maximize, plus

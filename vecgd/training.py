@@ -83,9 +83,6 @@ Update = Callable[[Vector, Sequence[float]], Vector]
 class EpochRecord(NamedTuple):
     """What fit records after each epoch (see the module docstring).
 
-    A named tuple rather than a frozen dataclass: fit makes one per epoch,
-    and a tuple is made in a third of the time.
-
     >>> EpochRecord(epoch=0, loss=0.25, lr=0.1, gradient_norm=1.5).loss
     0.25
     """
