@@ -1,9 +1,9 @@
-"""Reproduce the line-fit lesson (seed 000) with vecgd: the fit behind its animation.
+"""Reproduce the line-fit lesson with vecgd: the fit behind its animation.
 
 The lesson fits ``y = a*x + b`` to 30 points on ``y = 3x + 8`` (x uniform
 in [0, 1)), from ``a = -1``, ``b = 1`` with learning rate 0.01, by
-full-batch gradient descent on the squared error: each of its 40
-animation frames runs 10 updates ``a -= lr * mean(2 * x * (a*x + b - y))``,
+full-batch gradient descent on the squared error: its animation has 41
+frames, 0 (the start) to 40, and each of its 40 steps runs 10 updates ``a -= lr * mean(2 * x * (a*x + b - y))``,
 ``b -= lr * mean(2 * (a*x + b - y))``.  Here that is one
 ``vecgd.fit(Linear(), xs, ys, [-1.0, 1.0], SGD(0.01), epochs=400)`` whose
 callback prints, every 10 epochs (one frame), a, b and the lesson's
@@ -38,7 +38,7 @@ from vecgd import (  # noqa: E402
     write_svg,
 )
 
-FRAMES = 40
+FRAMES = 40  # steps of the animation after frame 0: 41 frames in all
 UPDATES_PER_FRAME = 10
 LEARNING_RATE = 0.01
 START = [-1.0, 1.0]  # [a, b]: the lesson's a_guess, b_guess
@@ -46,7 +46,7 @@ START = [-1.0, 1.0]  # [a, b]: the lesson's a_guess, b_guess
 
 def main(argv: list[str] | None = None) -> int:
     """Print the RMSE after each frame of the lesson's fit, and return 0."""
-    parser = argparse.ArgumentParser(description="Print the line-fit lesson's descent (seed 000).")
+    parser = argparse.ArgumentParser(description="Print the line-fit lesson's descent.")
     parser.add_argument("--seed", type=int, default=0, help="seed of the 30 points (default 0)")
     parser.add_argument("--svg", metavar="PATH", help="also write the animation to PATH")
     args = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""Reproduce the lecture's printed trace (seed 001) with vecgd, digit for digit.
+"""Reproduce the lecture's printed trace with vecgd, digit for digit.
 
 The lecture fits ``y = w * x`` to ``x = [1, 2, 3]``, ``y = [2, 4, 6]``
 from ``w = 1.0``, one sample at a time with learning rate 0.01 for 50
@@ -35,7 +35,7 @@ LEARNING_RATE = 0.01
 
 def main(argv: list[str] | None = None) -> int:
     """Print the lecture's trace, computed with vecgd, and return 0."""
-    parser = argparse.ArgumentParser(description="Print the lecture's trace (seed 001).")
+    parser = argparse.ArgumentParser(description="Print the lecture's trace.")
     parser.parse_args(argv)
     model = Proportional()
     optimizer = SGD(LEARNING_RATE)

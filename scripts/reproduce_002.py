@@ -1,4 +1,4 @@
-"""Reproduce the book chapter's descents (seed 002) with vecgd.
+"""Reproduce the book chapter's descents with vecgd.
 
 The chapter (Data Science from Scratch, "Gradient Descent") runs two
 printed loops from random starts it does not print:
@@ -82,7 +82,7 @@ def fit_line(theta: Vector, mode: tuple[str, int | None, bool, int], seed: int |
 
 def main(argv: list[str] | None = None) -> int:
     """Print the book's loops continued from its first lines, then seeded runs; return 0."""
-    parser = argparse.ArgumentParser(description="Reproduce the book's descents (seed 002).")
+    parser = argparse.ArgumentParser(description="Reproduce the book's descents.")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random starts")
     parser.add_argument("--quiet", action="store_true", help="leave out the per-epoch lines")
     args = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""Reproduce the optimizer lesson's five results (seed 003) with vecgd, digit for digit.
+"""Reproduce the optimizer lesson's five results with vecgd, digit for digit.
 
 The lesson fits ``y = b + w*x`` to its 29 points on ``y = 30 + 2x``, one
 sample at a time for 50 epochs from ``b = w = 1``, with plain SGD,
@@ -70,7 +70,7 @@ def runs() -> list[tuple[str, Callable[[], tuple[Any, Any | None]]]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the lesson's five results, computed with vecgd.fit, and return 0."""
-    parser = argparse.ArgumentParser(description="Print the optimizer lesson's results (seed 003).")
+    parser = argparse.ArgumentParser(description="Print the optimizer lesson's results.")
     parser.parse_args(argv)
     xs, ys = lesson_data()
     for number, (heading, make) in enumerate(runs()):

@@ -220,7 +220,7 @@ class BookTest(unittest.TestCase):
 
 
 class LineFitTest(unittest.TestCase):
-    """Seed 000: the fit behind the animation, 40 frames of 10 full-batch updates."""
+    """Seed 000: the fit behind the animation, 41 frames (0 to 40): 40 steps of 10 updates."""
 
     FRAME = re.compile(
         r"frame +(\d+): a = (-?\d+\.\d{4}), b = (-?\d+\.\d{4}), RMSE = (\d+\.\d{4})$"
