@@ -3,8 +3,8 @@
 The lesson fits ``y = a*x + b`` to 30 points on ``y = 3x + 8`` (x uniform
 in [0, 1)), from ``a = -1``, ``b = 1`` with learning rate 0.01, by
 full-batch gradient descent on the squared error: its animation has 41
-frames, 0 (the start) to 40, and each of its 40 steps runs 10 updates ``a -= lr * mean(2 * x * (a*x + b - y))``,
-``b -= lr * mean(2 * (a*x + b - y))``.  Here that is one
+frames, 0 (the start) to 40, and each of its 40 steps runs 10 updates
+``a -= lr * mean(2 * x * (a*x + b - y))``, ``b -= lr * mean(2 * (a*x + b - y))``.  Here that is one
 ``vecgd.fit(Linear(), xs, ys, [-1.0, 1.0], SGD(0.01), epochs=400)`` whose
 callback prints, every 10 epochs (one frame), a, b and the lesson's
 ``AVG_LOSS``, which is ``root_mean_squared_error``, at the lesson's
