@@ -143,7 +143,8 @@ def fit(
     order unless ``shuffle`` (a new order each epoch); ``k``, one step per
     batch of k consecutive samples, the batches in order unless
     ``shuffle``, as the book chapter's ``minibatches(..., k, shuffle,
-    random.Random(seed))`` cuts them.  A step is ``theta =
+    random.Random(seed))`` cuts them (``shuffle`` and ``seed`` change
+    nothing in a full-batch fit).  A step is ``theta =
     optimizer.update(theta, gradient)`` (``optimizer.step`` for an object
     that is not an ``Optimizer``), the gradient first scaled to length
     ``clip_norm`` when longer (``clip_by_norm``).  fit does not reset the
