@@ -65,12 +65,13 @@ class BenchTest(unittest.TestCase):
         for row in results["fit"]:
             for variant in ("vecgd", "subclass", "book", "plain", "fused", "calls"):
                 self.assertGreater(row[variant], 0.0)
-        # Without the import timings, the targets measured are the fit ratios at N = 30.
-        self.assertEqual(
-            [target["target"] for target in results["targets"]],
-            ["fit / fused, full batch, N = 30",
-             "MyLinear + MySGD / Linear + SGD, full batch, N = 30"],
-        )
+        # Without the import timings, the targets measured are the fit ratios at N = 30;
+        # they are CPython's, and judged only there.
+        expected = ["fit / fused, full batch, N = 30",
+                    "MyLinear + MySGD / Linear + SGD, full batch, N = 30"]
+        if platform.python_implementation() != "CPython":
+            expected = []
+        self.assertEqual([target["target"] for target in results["targets"]], expected)
         for target in results["targets"]:
             self.assertEqual(target["holds"], target["ratio"] <= target["limit"])
         for row in results["gradients"]:
