@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = {
     "_checks": 0,
     "_state": 0,
+    "_model_checks": 1,
     "_svg": 0,
     "vector": 1,
     "descent": 2,

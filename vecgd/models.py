@@ -14,14 +14,12 @@ model theta lists the weights first and the intercept last:
 
 Each is a subclass of ``Model``, whose docstring says what ``fit`` needs
 of a model and shows one written from scratch.  The losses are in
-``vecgd.losses``; the exact least-squares answer is in ``vecgd.exact``.
-The module runs past 400 lines because the base that writes every
-model's checks once sits beside the four models whose maths it serves.
+``vecgd.losses``; the exact least-squares answer is in ``vecgd.exact``;
+the checks every model inherits are in ``vecgd._model_checks``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -29,20 +27,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar, List, Tuple
 
-from vecgd._checks import (
-    require_int,
-    require_length,
-    require_real,
-    require_rows,
-    require_same_length,
-    require_vector,
-)
+from vecgd._checks import require_int
+from vecgd._model_checks import CheckedModel
 from vecgd.losses import mean_squared_error
 from vecgd.vector import Vector, accurate_sum, vector_mean
 
 __all__ = ["Linear", "Model", "MultipleLinear", "Polynomial", "Proportional", "linear_gradient"]
 
-# The checked entry points Model writes once, and the hook to write instead.
+# The checked entry points (vecgd._model_checks), and the hook to write instead.
 _HOOK_FOR = {
     "predict": "prediction(theta, x)",
     "gradient": "sample_gradient(theta, x, y)",
@@ -52,7 +44,7 @@ _HOOK_FOR = {
 }
 
 
-class Model(ABC):
+class Model(CheckedModel, ABC):
     """The base of every model: a subclass writes the maths, Model the checks.
 
     What ``fit`` needs of a model, all of it unchecked maths (fit checks the
@@ -75,9 +67,10 @@ class Model(ABC):
       so its formula holds in every batch mode and in the reported loss.
 
     From these Model writes, once, the checked ``predict``, ``gradient``,
-    ``batch_gradient``, ``check_theta`` and ``check_inputs``, naming the
-    model in their errors; a subclass may not redefine them (TypeError:
-    write the hook instead).  A model of your own:
+    ``batch_gradient``, ``check_theta`` and ``check_inputs`` (inherited
+    from ``vecgd._model_checks``), naming the model in their errors; a
+    subclass may not redefine them (TypeError: write the hook instead).  A
+    model of your own:
 
     >>> class Cubic(Model):
     ...     '''y = a * x**3 + b; theta = [a, b].'''
@@ -155,82 +148,6 @@ class Model(ABC):
         gradients = [self.sample_gradient(theta, x, y) for x, y in zip(xs, ys)]
         predictions = [self.prediction(theta, x) for x in xs]
         return vector_mean(gradients), mean_squared_error(predictions, ys)
-
-    # === The checked entry points, written once ===
-
-    def predict(self, theta: Sequence[float], x: Any) -> float:
-        """Return ``prediction(theta, x)`` after checking theta and x."""
-        self._check_sample(theta, x)
-        return self.prediction(theta, x)
-
-    def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
-        """Return ``sample_gradient(theta, x, y)`` after checking theta, x and y."""
-        self._check_sample(theta, x)
-        require_real(self._where(), "y", y)
-        return self.sample_gradient(theta, x, y)
-
-    def batch_gradient(
-        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
-    ) -> Tuple[Vector, float]:
-        """Return ``mean_gradient(theta, xs, ys)`` after checking the data and theta.
-
-        xs must pass ``check_inputs`` and ys be finite numbers, as many as
-        xs, at least one.
-        """
-        where = self._where()
-        self.check_inputs(where, xs)
-        require_vector(where, "ys", ys, finite=True, nonempty=True)
-        require_same_length(where, xs, ys, what="xs and ys")
-        self.check_theta(theta, xs[0])
-        return self.mean_gradient(theta, xs, ys)
-
-    def check_theta(self, theta: Sequence[float], x: Any = None) -> None:
-        """Raise unless theta is a vector with one value per name of ``parameter_names(x)``.
-
-        A model that takes vectors sizes theta by x's features; without x,
-        theta needs at least one weight (and the intercept).
-        """
-        where = self._where()
-        require_vector(where, "theta", theta)
-        if not self.takes_vectors:
-            names = self.parameter_names(x)
-            require_length(where, "theta", theta, len(names), names)
-        elif x is None:
-            names = self.parameter_names()
-            require_length(where, "theta", theta, 1 + self.has_intercept, names, at_least=True)
-        else:
-            require_vector(where, "x", x)
-            names = self.parameter_names(x)
-            shown = names if len(names) <= 4 else [names[0], "...", names[-2], names[-1]]
-            features = f" for x with {len(x)} feature{'s' if len(x) != 1 else ''}"
-            require_length(where, "theta", theta, len(names), shown, extra=features)
-
-    def check_inputs(self, where: str, xs: Sequence[Any]) -> None:
-        """Raise unless every x is usable, naming the first bad row (where: the caller).
-
-        Finite real numbers; for a model that takes vectors, non-empty
-        vectors of finite numbers, all one length.
-        """
-        if self.takes_vectors:
-            require_rows(where, "xs", xs)
-        else:
-            require_vector(where, "xs", xs, finite=True)
-
-    def _check_sample(self, theta: Sequence[float], x: Any) -> None:
-        """Raise unless x is an input and theta fits it (predict's and gradient's check)."""
-        if self.takes_vectors:
-            require_vector(self._where(), "x", x, nonempty=True)
-        else:
-            require_real(self._where(), "x", x)
-        self.check_theta(theta, x)
-
-    def _where(self) -> str:
-        """Return the model's name for errors: its class, and the fields that set it up."""
-        name = type(self).__name__
-        if not dataclasses.is_dataclass(self):
-            return name
-        fields = [f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self)]
-        return f"{name}({', '.join(fields)})" if fields else name  # Polynomial(degree=2)
 
 
 def _mean_gradient_of_rows(
