@@ -13,7 +13,7 @@ Run from the repository root, nothing installed:
 
 It exits 1 if a method misses its target (central 1e-9, Richardson 1e-11,
 complex step 1e-15): a measurement, not a test, but tests/test_gradients.py
-runs it to keep the README's table honest.
+runs it to keep docs/gradients.md's table honest.
 """
 
 from __future__ import annotations

@@ -189,7 +189,7 @@ class NumericGradientTest(unittest.TestCase):
 
     # Error bounds relative to the sum of the terms' partials (cancellation
     # can make the derivative itself small): complex step exact to rounding,
-    # Ridders about 11 digits, central about 10 (README's accuracy table).
+    # Ridders about 11 digits, central about 10 (docs/gradients.md's accuracy table).
     TOLERANCE: Dict[str, float] = {"complex": 1e-13, "richardson": 1e-9, "central": 1e-7}
 
     def test_estimates_agree_with_exact_derivatives(self) -> None:
