@@ -127,6 +127,8 @@ OBJECTIVES = [
 # === Configurations: the same keyword arguments for vecgd and torch ===
 
 class Config(NamedTuple):
+    """One optimizer or schedule: its label, vecgd's and torch's class, the keyword arguments."""
+
     label: str
     ours: Callable[..., Any]
     theirs: Callable[..., Any]
@@ -230,14 +232,7 @@ def compare_optimizer(config: Config, objective: Objective, steps: int) -> Outco
     return Outcome(steps, first, worst)
 
 
-class ScheduleCase(NamedTuple):
-    label: str
-    ours: Callable[..., Any]
-    theirs: Callable[..., Any]
-    options: Dict[str, Any]
-
-
-def schedule_cases() -> List[ScheduleCase]:
+def schedule_cases() -> List[Config]:
     """Return each schedule with options that make it act within 60 epochs."""
     s = torch.optim.lr_scheduler
     cases: List[Tuple[str, Callable[..., Any], Callable[..., Any], Dict[str, Any]]] = [
@@ -253,11 +248,11 @@ def schedule_cases() -> List[ScheduleCase]:
          {"mode": "max", "factor": 0.7, "patience": 0, "threshold": 0.5,
           "threshold_mode": "abs"}),
     ]
-    return [ScheduleCase(f"{name}({', '.join(f'{k}={v}' for k, v in options.items())})",
+    return [Config(f"{name}({', '.join(f'{k}={v}' for k, v in options.items())})",
                          ours, theirs, options) for name, ours, theirs, options in cases]
 
 
-def compare_schedule(case: ScheduleCase, optimizer: Config, epochs: int) -> Outcome:
+def compare_schedule(case: Config, optimizer: Config, epochs: int) -> Outcome:
     """Run per-sample epochs on the line, a schedule step after each; compare lr and theta."""
     objective = OBJECTIVES[2]
     options = dict(optimizer.options, lr=optimizer.options["lr"] * objective.lr_scale)
