@@ -22,6 +22,8 @@ LAYERS = {
     "_checks": 0,
     "_state": 0,
     "_model_checks": 1,
+    "_estimates": 1,
+    "_verdicts": 2,
     "_svg": 0,
     "vector": 1,
     "descent": 2,

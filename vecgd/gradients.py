@@ -9,29 +9,28 @@ more accurate ones:
 * ``"forward"``, the book's ``(f(v + h e_i) - f(v)) / h`` with ``h = 0.0001``:
   about 4 correct digits;
 * ``"central"``, ``(f(v + h e_i) - f(v - h e_i)) / 2h`` with the step chosen
-  from the rounding-error model: about 10 correct digits;
+  from the rounding-error model: about 10 correct digits near |x| = 1;
 * ``"complex"``, the complex step ``Im f(v + i h e_i) / h`` (Squire & Trapp,
-  1998): no subtraction, so exact to rounding, for functions written with
-  operators and ``cmath``;
+  1998) with h = 1e-20 |v_i|: no subtraction, so exact to rounding, for
+  functions written with operators and ``cmath``;
 * ``"richardson"``, central differences at shrinking steps extrapolated to a
-  zero step (Ridders' method, Numerical Recipes' ``dfridr``): 11 or more
-  digits, for functions that cannot take complex numbers.
+  zero step (Ridders' method, Numerical Recipes' ``dfridr``), for functions
+  that cannot take complex numbers.
 
-``estimate_partial`` and ``estimate_directional`` give one partial or
-directional derivative by any of the four.  Comparing an analytic gradient
-with these estimates is ``vecgd.gradcheck``'s work.
+Every method also reports an error bound: ``estimate_gradient_with_error``,
+``estimate_partial_with_error`` and ``estimate_directional_with_error``
+return an ``Estimate`` (value and bound) per entry, the piece the gradient,
+Jacobian and Hessian checks of ``vecgd.gradcheck`` judge.  The module is
+past 400 lines because each method's error model sits beside its formula.
 """
 
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Sequence
-from typing import Any, Callable, Tuple
+from typing import Any, Callable, List, Tuple
 
 from vecgd._checks import (
-    describe,
-    is_real,
     require_callable,
     require_choice,
     require_finite,
@@ -40,57 +39,43 @@ from vecgd._checks import (
     require_step,
     require_vector,
 )
+from vecgd._estimates import (
+    CENTRAL_STEP,
+    Counted,
+    Estimate,
+    NotComplexError,
+    call_real,
+    central,
+    central_bounded,
+    complex_h,
+    complex_step,
+    forward_bounded,
+    ridders_bounded,
+    ridders_steps,
+)
 from vecgd.vector import Vector
 
 __all__ = [
+    "Estimate",
     "NotComplexError",
     "difference_quotient",
     "estimate_directional",
+    "estimate_directional_with_error",
     "estimate_gradient",
+    "estimate_gradient_with_error",
     "estimate_partial",
+    "estimate_partial_with_error",
     "partial_difference_quotient",
     "richardson_derivative",
 ]
 
 METHODS = ("forward", "central", "complex", "richardson")
 BOOK_STEP = 0.0001
-COMPLEX_STEP = 1e-20
-# The central difference's error is truncation h**2 |f'''| / 6 plus rounding
-# eps |f| / h; their sum is smallest near h = eps**(1/3) (Numerical Recipes,
-# section 5.7), scaled by the coordinate so that x + h differs from x.
-CENTRAL_STEP = sys.float_info.epsilon ** (1 / 3)
-# Ridders' tableau, Numerical Recipes' dfridr: steps shrink by 1.4 per
-# column, at most 10 columns, stop once the error grows by a factor of 2.
-RIDDERS_SHRINK, RIDDERS_COLUMNS, RIDDERS_SAFE = 1.4, 10, 2.0
 
 RealFunction = Callable[[Vector], float]
-
-
-class NotComplexError(TypeError):
-    """Raised by ``method="complex"`` when f cannot take complex numbers.
-
-    A ``TypeError`` whose message says why (f raised ``TypeError``, or it
-    returned a real number for a complex v, dropping the imaginary part) and
-    what to do instead; ``check_gradient`` catches it to fall back to
-    Ridders' method.
-
-    >>> import math
-    >>> try:
-    ...     estimate_gradient(lambda v: math.exp(v[0]), [1.0], method="complex")
-    ... except NotComplexError as error:
-    ...     print(str(error)[:70])
-    estimate_gradient: method='complex' needs an f that accepts complex nu
-    """
-
-
-def _call(where: str, f: Callable[[Any], Any], x: Any) -> float:
-    """Return f(x), which must be a real number (a complex one with zero imaginary part will do)."""
-    y = f(x)
-    if is_real(y):
-        return y  # type: ignore[no-any-return]
-    if isinstance(y, complex) and y.imag == 0:
-        return y.real  # f written with cmath returns complex numbers for real inputs
-    raise TypeError(f"{where}: f must return a real number (got {describe(y)})")
+# The estimators and their error models are in vecgd._estimates; CENTRAL_STEP
+# (eps**(1/3), the central difference's step per unit of |x|) is shared with
+# vecgd.gradcheck, and NotComplexError is raised there.
 
 
 def difference_quotient(f: Callable[[float], float], x: float, h: float) -> float:
@@ -106,7 +91,7 @@ def difference_quotient(f: Callable[[float], float], x: float, h: float) -> floa
     require_callable("difference_quotient", "f", f)
     require_finite("difference_quotient", "x", x)
     require_step("difference_quotient", "h", h)
-    return (_call("difference_quotient", f, x + h) - _call("difference_quotient", f, x)) / h
+    return (call_real("difference_quotient", f, x + h) - call_real("difference_quotient", f, x)) / h
 
 
 def partial_difference_quotient(f: RealFunction, v: Sequence[float], i: int, h: float) -> float:
@@ -132,111 +117,96 @@ def _forward(where: str, f: RealFunction, v: Sequence[float], i: int, h: float,
     """Return the book's (f(w) - f(v)) / h, w = v + h e_i; f(v) is at_v when given."""
     # The book's arithmetic, so the book's numbers come out bit for bit.
     w = [v_j + (h if i == j else 0) for j, v_j in enumerate(v)]
-    at_w = _call(where, f, w)
-    return (at_w - (_call(where, f, v) if at_v is None else at_v)) / h
+    at_w = call_real(where, f, w)
+    return (at_w - (call_real(where, f, v) if at_v is None else at_v)) / h
 
 
-def _central(where: str, g: Callable[[float], float], x: float, h: float) -> float:
-    step = (x + h) - x  # the step the float x + h really takes: exactly representable
-    if step == 0:
-        raise ValueError(f"{where}: h is too small to move x (got x={x!r}, h={h!r})")
-    # Divide by how far apart the two points really are, not by the 2h asked for.
-    above, below = x + step, x - step
-    return (_call(where, g, above) - _call(where, g, below)) / (above - below)
-
-
-def _ridders(where: str, g: Callable[[float], float], x: float, h: float) -> Tuple[float, float]:
-    """Return (derivative, error estimate) of g at x by Ridders' extrapolation from step h."""
-    factor2 = RIDDERS_SHRINK * RIDDERS_SHRINK
-    row = [_central(where, g, x, h)]
-    best, error = row[0], math.inf
-    for i in range(1, RIDDERS_COLUMNS):
-        h /= RIDDERS_SHRINK
-        new = [_central(where, g, x, h)]
-        factor = factor2
-        for j in range(1, i + 1):
-            # Eliminate the h**(2j) term of the error, as in Richardson's tableau.
-            new.append((new[j - 1] * factor - row[j - 1]) / (factor - 1))
-            factor *= factor2
-            change = max(abs(new[j] - new[j - 1]), abs(new[j] - row[j - 1]))
-            if change <= error:
-                best, error = new[j], change
-        if abs(new[i] - row[i - 1]) >= RIDDERS_SAFE * error:
-            break  # higher orders got worse: rounding has taken over
-        row = new
-    return best, error
-
-
-def _ridders_step(x: float) -> float:
-    # A tenth of |x| keeps both points on the side of zero x is on (so log and
-    # sqrt work near 0); Ridders wants a step over which f changes noticeably.
-    return 0.1 * abs(x) if x != 0 else 0.1
-
-
-def richardson_derivative(
-    f: Callable[[float], float], x: float, h: float | None = None
-) -> Tuple[float, float]:
-    """Return (derivative, error estimate) of f at x by Ridders' extrapolation.
-
-    Central differences ``(f(x + h) - f(x - h)) / 2h`` are taken at steps h,
-    h/1.4, h/1.4**2, ... and extrapolated to a zero step with Richardson's
-    tableau (Ridders, 1982; Numerical Recipes' ``dfridr``); the error
-    estimate is the last change of the chosen entry.  The first step h
-    defaults to ``0.1 * |x|`` (``0.1`` at zero).  At most 20 evaluations of f.
-
-    >>> estimate, error = richardson_derivative(lambda x: x ** 3, 2.0)
-    >>> round(estimate, 6), error < 1e-9
-    (12.0, True)
-    """
-    require_callable("richardson_derivative", "f", f)
-    require_finite("richardson_derivative", "x", x)
-    if h is not None:
-        require_step("richardson_derivative", "h", h)
-    step = _ridders_step(x) if h is None else h
-    return _ridders("richardson_derivative", f, x, step)
-
-
-def _complex_step(where: str, f: RealFunction, v: Sequence[float], u: Sequence[float],
-                  h: float | None) -> float:
-    """Return Im f(v + i h u) / h, explaining why when f cannot take complex numbers."""
-    step = COMPLEX_STEP if h is None else h
-    # Every element complex, so that f returns a complex number even where
-    # u is 0 (those elements then add nothing to the imaginary part).
-    w = [complex(v_j, step * u_j) for v_j, u_j in zip(v, u)]
-    advice = "write f with operators and cmath, or use method='central' or 'richardson'"
-    try:
-        y = f(w)  # type: ignore[arg-type]
-    except TypeError as error:
-        raise NotComplexError(
-            f"{where}: method='complex' needs an f that accepts complex numbers, but f "
-            f"raised TypeError ({error}); {advice}"
-        ) from error
-    if isinstance(y, complex):
-        return y.imag / step
-    if is_real(y):
-        raise NotComplexError(
-            f"{where}: method='complex' got a real number from f for a complex v "
-            f"(got {describe(y)}): f drops the imaginary part (abs(), .real, float()) "
-            f"or does not depend on v; {advice}"
-        )
-    raise TypeError(f"{where}: f must return a number (got {describe(y)})")
 
 
 def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float | None,
-             method: str) -> float:
-    """Return the k-th partial derivative of f at v by central, complex or richardson."""
-    if method == "complex":
-        return _complex_step(where, f, v, [1.0 if j == k else 0.0 for j in range(len(v))], h)
+             method: str, at_v: float | None = None) -> Estimate:
+    """Return the k-th partial derivative of f at v and its bound, by any method."""
     x = v[k]
+    if method == "complex":
+        unit = [1.0 if j == k else 0.0 for j in range(len(v))]
+        return complex_step(where, f, v, unit, complex_h(abs(x)) if h is None else h)
 
     def along(t: float) -> float:
         w = list(v)
         w[k] = t
         return f(w)
 
+    g = Counted(where, along)
+    if method == "forward":
+        # The book's w = v + h e_i, so the value is the book's quotient bit for bit.
+        step = BOOK_STEP if h is None else h
+        book = Counted(where, lambda t: f([v_j + (t if j == k else 0) for j, v_j in enumerate(v)]))
+        return forward_bounded(book, 0.0, step, at_v)
     if method == "central":
-        return _central(where, along, x, CENTRAL_STEP * max(1.0, abs(x)) if h is None else h)
-    return _ridders(where, along, x, _ridders_step(x) if h is None else h)[0]
+        return central_bounded(g, x, CENTRAL_STEP * max(1.0, abs(x)) if h is None else h)
+    return ridders_bounded(g, x, ridders_steps(abs(x) if x != 0 else 1.0, h))
+
+
+def _directional(where: str, f: RealFunction, v: Sequence[float], u: Sequence[float],
+                 h: float | None, method: str) -> Estimate:
+    """Return the derivative of f at v along u and its bound, by any method."""
+    # The coordinates' own scale along u: the step at which one of them
+    # would reach zero (1 where v or u is zero throughout).
+    scale = min((abs(v_j / u_j) for v_j, u_j in zip(v, u) if v_j and u_j), default=1.0)
+    if method == "complex":
+        # Floored at 1e-280 so that h * u_j * (a partial) stays a normal float.
+        return complex_step(where, f, v, u, complex_h(max(scale, 1e-280)) if h is None else h)
+    g = Counted(where, lambda t: f([v_j + t * u_j for v_j, u_j in zip(v, u)]))
+    if method == "forward":
+        return forward_bounded(g, 0.0, BOOK_STEP if h is None else h)
+    if method == "central":
+        step = CENTRAL_STEP * max(1.0, max(abs(v_j) for v_j in v)) if h is None else h
+        return central_bounded(g, 0.0, step)
+    return ridders_bounded(g, 0.0, ridders_steps(scale, h))
+
+
+def _exact_or_raise(where: str, estimate: Estimate) -> float:
+    """Return estimate.value for the plain functions, which cannot carry an error."""
+    if estimate.method == "richardson" and math.isnan(estimate.value):  # every first step failed
+        raise ValueError(f"{where}: method='richardson' got no estimate ({estimate.note})")
+    return estimate.value
+
+
+def richardson_derivative(
+    f: Callable[[float], float], x: float, h: float | None = None
+) -> Tuple[float, float]:
+    """Return (derivative, error bound) of f at x by Ridders' extrapolation.
+
+    Central differences ``(f(x + h) - f(x - h)) / 2h`` are taken at steps h,
+    h/1.4, h/1.4**2, ... and extrapolated to a zero step with Richardson's
+    tableau (Ridders, 1982; Numerical Recipes' ``dfridr``); the error bound
+    is twice the last change of the chosen entry, plus 4 ulps.  Without h
+    the first step is ``0.1 * |x|``, then ``0.01 * |x|``, then ``0.001 *
+    |x|`` (``|x|`` read as 1 at zero), until one reaches 1e-13 relative; the
+    best is returned.  A first step whose probing overflows (or leaves f's
+    domain) is passed over; when none is left, ``ValueError`` says so.  At
+    most 20 evaluations of f per first step.
+
+    >>> estimate, error = richardson_derivative(lambda x: x ** 3, 2.0)
+    >>> round(estimate, 6), error < 1e-9
+    (12.0, True)
+    """
+    where = "richardson_derivative"
+    require_callable(where, "f", f)
+    require_finite(where, "x", x)
+    if h is not None:
+        require_step(where, "h", h)
+    estimate = ridders_bounded(Counted(where, f), x,
+                                ridders_steps(abs(x) if x != 0 else 1.0, h))
+    return _exact_or_raise(where, estimate), estimate.error
+
+
+def _arguments(where: str, f: Any, v: Any, method: str, h: Any, nonempty: bool = False) -> None:
+    require_callable(where, "f", f)
+    require_vector(where, "v", v, finite=True, nonempty=nonempty)
+    require_choice(where, "method", method, METHODS)
+    if h is not None:
+        require_step(where, "h", h)
 
 
 def estimate_gradient(
@@ -250,11 +220,12 @@ def estimate_gradient(
     times; n + 1 evaluations).  ``"central"`` uses
     ``(f(v + h e_i) - f(v - h e_i)) / 2h`` with ``h = eps**(1/3) * max(1,
     |v_i|)`` by default (2n evaluations).  ``"complex"`` uses
-    ``Im f(v + i h e_i) / h`` with ``h = 1e-20`` (n evaluations): f must
-    accept complex numbers, or ``NotComplexError`` (a ``TypeError``) says
-    so.  ``"richardson"`` extrapolates central differences (see
-    ``richardson_derivative``; at most 20n evaluations).  A given h is used
-    as it is, for every element.
+    ``Im f(v + i h e_i) / h`` with ``h = 1e-20 * |v_i|`` (1e-20 at zero; n
+    evaluations): f must accept complex numbers, or ``NotComplexError`` (a
+    ``TypeError``) says so.  ``"richardson"`` extrapolates central
+    differences (see ``richardson_derivative``).  A given h is used as it
+    is, for every element.  ``estimate_gradient_with_error`` gives each
+    element's error bound too.
 
     h must be finite and not zero and method one of the four
     (``ValueError``); f must return real numbers (``TypeError``).
@@ -265,16 +236,57 @@ def estimate_gradient(
     [12.0]
     """
     where = "estimate_gradient"
-    require_callable(where, "f", f)
-    require_vector(where, "v", v, finite=True)
-    require_choice(where, "method", method, METHODS)
-    if h is not None:
-        require_step(where, "h", h)
+    _arguments(where, f, v, method, h)
+    if method == "central":
+        return [central(where, _along(f, v, k), v[k],
+                         CENTRAL_STEP * max(1.0, abs(v[k])) if h is None else h)
+                for k in range(len(v))]
     if method != "forward":
-        return [_partial(where, f, v, k, h, method) for k in range(len(v))]
+        return [_exact_or_raise(where, _partial(where, f, v, k, h, method)) for k in range(len(v))]
     step = BOOK_STEP if h is None else h
-    at_v = _call(where, f, v)  # the book's partial_difference_quotient, with f(v) computed once
+    at_v = call_real(where, f, v)  # the book's partial_difference_quotient, with f(v) computed once
     return [_forward(where, f, v, i, step, at_v) for i in range(len(v))]
+
+
+def _along(f: RealFunction, v: Sequence[float], k: int) -> Callable[[float], float]:
+    """Return t -> f(v with its k-th element replaced by t)."""
+
+    def along(t: float) -> float:
+        w = list(v)
+        w[k] = t
+        return f(w)
+
+    return along
+
+
+def estimate_gradient_with_error(
+    f: RealFunction, v: Sequence[float], h: float | None = None, *, method: str = "central"
+) -> List[Estimate]:
+    """Return one ``Estimate`` (value and error bound) per element of the gradient of f at v.
+
+    The values are ``estimate_gradient``'s for the same method and h, each
+    with a bound from the method's error model: for ``"forward"`` and
+    ``"central"``, the truncation measured by a second quotient at step 2h
+    plus 8 ulps of f over the step (so one more evaluation per element for
+    forward, two for central); for ``"complex"``, 4 ulps of the value (the
+    step is 1e-20 |v_i|); for ``"richardson"``, twice the tableau's error
+    estimate.  Arguments and errors as ``estimate_gradient``'s.
+
+    >>> [(e.value, e.error < 1e-14) for e in
+    ...  estimate_gradient_with_error(lambda v: v[0] * v[1], [2.0, 3.0], method="complex")]
+    [(3.0, True), (2.0, True)]
+    >>> e = estimate_gradient_with_error(lambda v: v[0] ** 3, [1.0])[0]
+    >>> abs(e.value - 3) <= e.error < 1e-9, e.evaluations
+    (True, 4)
+    """
+    where = "estimate_gradient_with_error"
+    _arguments(where, f, v, method, h)
+    at_v = call_real(where, f, v) if method == "forward" and len(v) else None
+    estimates = [_partial(where, f, v, k, h, method, at_v) for k in range(len(v))]
+    if at_v is not None and estimates:  # f(v) was evaluated once, for all of them
+        first = estimates[0]
+        estimates[0] = Estimate(first.value, first.error, first.method, first.evaluations + 1)
+    return estimates
 
 
 def estimate_partial(
@@ -293,14 +305,33 @@ def estimate_partial(
     >>> estimate_partial(lambda v: v[0] * v[1] ** 2, [2.0, 3.0], 1, method="complex")
     12.0
     """
-    require_callable(caller, "f", f)
-    require_vector(caller, "v", v, finite=True)
-    require_choice(caller, "method", method, METHODS)
-    if h is not None:
-        require_step(caller, "h", h)
+    _arguments(caller, f, v, method, h)
     require_index(caller, "i", i, len(v))
     if method == "forward":
         return _forward(caller, f, v, i, BOOK_STEP if h is None else h)
+    if method == "central":
+        return central(caller, _along(f, v, i), v[i],
+                        CENTRAL_STEP * max(1.0, abs(v[i])) if h is None else h)
+    return _exact_or_raise(caller, _partial(caller, f, v, i, h, method))
+
+
+def estimate_partial_with_error(
+    f: RealFunction, v: Sequence[float], i: int, h: float | None = None, *,
+    method: str = "central", caller: str = "estimate_partial_with_error",
+) -> Estimate:
+    """Return the i-th partial derivative of f at v as an ``Estimate``: value and error bound.
+
+    Element i of ``estimate_gradient_with_error(f, v, h, method=method)``,
+    at the cost of that element; the building block of the checks of a
+    gradient, a Jacobian (one output of f at a time) or a Hessian.
+    ``caller`` is the name error messages start with.
+
+    >>> e = estimate_partial_with_error(lambda v: v[0] * v[1] ** 2, [2.0, 3.0], 1)
+    >>> round(e.value, 6), e.error < 1e-8, e.method
+    (12.0, True, 'central')
+    """
+    _arguments(caller, f, v, method, h)
+    require_index(caller, "i", i, len(v))
     return _partial(caller, f, v, i, h, method)
 
 
@@ -314,35 +345,49 @@ def estimate_directional(
     ``dot(gradient of f at v, u)``.  The methods are ``estimate_gradient``'s,
     applied to g: ``"forward"`` ``(g(h) - g(0)) / h`` with ``h = 0.0001``;
     ``"central"`` ``(g(h) - g(-h)) / 2h`` with ``h = eps**(1/3) * max(1,
-    max |v_i|)``; ``"complex"`` ``Im f(v + i h u) / h`` with ``h = 1e-20``
-    (1 evaluation); ``"richardson"`` Ridders' extrapolation, whose first step
-    keeps every non-zero coordinate on its side of zero.  u must be a finite
-    vector as long as v (any length; a unit vector gives the slope per unit
-    of distance).  ``caller`` is the name error messages start with.
+    max |v_i|)``; ``"complex"`` ``Im f(v + i h u) / h`` with h 1e-20 times
+    the smallest ``|v_i / u_i|`` (1 evaluation); ``"richardson"`` Ridders'
+    extrapolation, whose first steps keep every non-zero coordinate on its
+    side of zero.  u must be a finite vector as long as v (any length; a
+    unit vector gives the slope per unit of distance).  ``caller`` is the
+    name error messages start with.
 
     >>> round(estimate_directional(lambda v: v[0] * v[1], [2.0, 3.0], [0.6, 0.8]), 6)
     3.4
     """
-    require_callable(caller, "f", f)
-    require_vector(caller, "v", v, finite=True, nonempty=True)
-    require_choice(caller, "method", method, METHODS)
-    if h is not None:
-        require_step(caller, "h", h)
-    require_vector(caller, "u", u, finite=True)
-    require_same_length(caller, v, u, "v and u")
-    if method == "complex":
-        return _complex_step(caller, f, v, u, h)
-
-    def along(t: float) -> float:
-        return f([v_j + t * u_j for v_j, u_j in zip(v, u)])
-
+    _directional_arguments(caller, f, v, u, method, h)
     if method == "forward":
         step = BOOK_STEP if h is None else h
-        return (_call(caller, along, step) - _call(caller, along, 0.0)) / step
+
+        def along(t: float) -> float:
+            return f([v_j + t * u_j for v_j, u_j in zip(v, u)])
+
+        return (call_real(caller, along, step) - call_real(caller, along, 0.0)) / step
     if method == "central":
         step = CENTRAL_STEP * max(1.0, max(abs(v_j) for v_j in v)) if h is None else h
-        return _central(caller, along, 0.0, step)
-    if h is None:
-        # Keep every non-zero coordinate on its side of zero, as for one coordinate.
-        h = min((0.1 * abs(v_j / u_j) for v_j, u_j in zip(v, u) if v_j and u_j), default=0.1)
-    return _ridders(caller, along, 0.0, h)[0]
+        return central(caller, lambda t: f([v_j + t * u_j for v_j, u_j in zip(v, u)]), 0.0,
+                        step)
+    return _exact_or_raise(caller, _directional(caller, f, v, u, h, method))
+
+
+def estimate_directional_with_error(
+    f: RealFunction, v: Sequence[float], u: Sequence[float], h: float | None = None, *,
+    method: str = "central", caller: str = "estimate_directional_with_error",
+) -> Estimate:
+    """Return the derivative of f at v along u as an ``Estimate``: value and error bound.
+
+    The value of ``estimate_directional(f, v, u, h, method=method)`` with
+    the error model of ``estimate_gradient_with_error``.
+
+    >>> e = estimate_directional_with_error(lambda v: v[0] * v[1], [2.0, 3.0], [0.6, 0.8])
+    >>> round(e.value, 6), e.error < 1e-8
+    (3.4, True)
+    """
+    _directional_arguments(caller, f, v, u, method, h)
+    return _directional(caller, f, v, u, h, method)
+
+
+def _directional_arguments(where: str, f: Any, v: Any, u: Any, method: str, h: Any) -> None:
+    _arguments(where, f, v, method, h, nonempty=True)
+    require_vector(where, "u", u, finite=True)
+    require_same_length(where, v, u, "v and u")

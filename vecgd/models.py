@@ -355,7 +355,8 @@ class MultipleLinear(Model):
     is checked against x (k + 1 values).  The gradient is ``2 * error *
     x_i`` for each weight and ``2 * error`` for b.  The weighted sum uses
     ``math.fsum`` (exactly rounded; where fsum raises, ``accurate_sum``'s
-    IEEE answer: inf past the largest float).
+    IEEE answer: inf past the largest float; for a complex theta, the
+    complex step's, fsum of the real and of the imaginary parts).
 
     >>> MultipleLinear().predict([1.0, 2.0, 0.5], [3.0, 4.0])
     11.5
@@ -378,6 +379,9 @@ class MultipleLinear(Model):
             return math.fsum(products) + theta[-1]
         except (OverflowError, ValueError):  # a partial sum past the floats, or inf - inf
             return accurate_sum(products) + theta[-1]  # IEEE arithmetic's answer
+        except TypeError:  # a complex theta, for the complex step: each part summed by fsum
+            real, imag = math.fsum(p.real for p in products), math.fsum(p.imag for p in products)
+            return complex(real, imag) + theta[-1]  # type: ignore[return-value]
 
     def mean_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
