@@ -39,6 +39,7 @@ from vecgd._checks import (
     require_step,
     require_vector,
 )
+from vecgd._estimates import CENTRAL_STEP
 from vecgd._verdicts import (
     FAILED,
     UNVERIFIABLE,
@@ -52,7 +53,6 @@ from vecgd._verdicts import (
     table_lines,
 )
 from vecgd.gradients import (
-    CENTRAL_STEP,
     METHODS,
     Estimate,
     NotComplexError,
@@ -180,7 +180,7 @@ def cross_checked_partial(
         return estimate_partial_with_error(f, v, i, step, method=how, caller=caller)
 
     x = abs(v[i])
-    central_h = min(CENTRAL_STEP * max(1.0, x), x / 2 if x else 1.0) if h is None else h
+    central_h = min(CENTRAL_STEP * max(1.0, x), x / 4 if x else 1.0) if h is None else h
     return _cross_checked(estimate, method, h, central_h, rtol, atol)
 
 
@@ -208,9 +208,9 @@ def cross_checked_directional(
     def estimate(how: str, step: float | None) -> Estimate:
         return estimate_directional_with_error(f, v, u, step, method=how, caller=caller)
 
-    # Central's step, kept short of moving any coordinate across zero.
+    # Central's steps (h and 2h), kept short of moving any coordinate across zero.
     scale = min((abs(v_j / u_j) for v_j, u_j in zip(v, u) if v_j and u_j), default=math.inf)
-    central_h = min(CENTRAL_STEP * max(1.0, max(map(abs, v))), scale / 2) if h is None else h
+    central_h = min(CENTRAL_STEP * max(1.0, max(map(abs, v))), scale / 4) if h is None else h
     return _cross_checked(estimate, method, h, central_h, rtol, atol)
 
 
