@@ -163,7 +163,7 @@ def run() -> List[Tuple[Case, str, int]]:
     for case in cases():
         calls = [0]
 
-        def counted(v: Any, f: Callable[[Any], Any] = case.f) -> Any:
+        def counted(v: Any, f: Callable[[Any], Any] = case.f, calls: List[int] = calls) -> Any:
             calls[0] += 1
             return f(v)
 
@@ -180,7 +180,8 @@ def main() -> int:
     for case, outcome, calls in results:
         mark = "" if outcome in case.expected else "  <-- differs"
         misses += bool(mark)
-        print(f"{case.name:<{width}}  {'/'.join(case.expected):<13} {outcome:<13} {calls:>11}{mark}")
+        expected = "/".join(case.expected)
+        print(f"{case.name:<{width}}  {expected:<13} {outcome:<13} {calls:>11}{mark}")
     return 1 if misses else 0
 
 

@@ -105,10 +105,14 @@ class CheckGradientTest(unittest.TestCase):
         self.assertEqual(
             str(check),
             "check_gradient: FAILED, 1 of 3 components wrong (rtol 1e-06, atol 0)\n"
-            "index            analytic             numeric    bound  rel error  method      outcome\n"
-            "    0                   3                   3  2.7e-15   0.00e+00  complex     verified\n"
-            "    1                 2.5                   2  1.8e-15   2.00e-01  complex     FAILED\n"
-            "    2                   1                   1  8.9e-16   0.00e+00  complex     verified\n"
+            "index            analytic             numeric    bound  rel error  method      "
+            "outcome\n"
+            "    0                   3                   3  2.7e-15   0.00e+00  complex     "
+            "verified\n"
+            "    1                 2.5                   2  1.8e-15   2.00e-01  complex     "
+            "FAILED\n"
+            "    2                   1                   1  8.9e-16   0.00e+00  complex     "
+            "verified\n"
             "index 1: off by 0.5, more than the 2e-06 allowed",
         )
         self.assertEqual(repr(check), str(check))

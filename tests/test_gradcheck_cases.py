@@ -64,7 +64,8 @@ class IssueCasesTest(unittest.TestCase):
     def test_richardson_with_a_step_that_overflows_says_so(self) -> None:
         with self.assertRaises(ValueError) as caught:
             richardson_derivative(math.exp, 650.0, 100.0)
-        self.assertIn("richardson_derivative: method='richardson' got no estimate", str(caught.exception))
+        self.assertIn("richardson_derivative: method='richardson' got no estimate",
+                      str(caught.exception))
         self.assertIn("OverflowError", str(caught.exception))
 
     def test_complex_step_is_relative_to_the_coordinate(self) -> None:
@@ -151,14 +152,17 @@ class ModelsTest(unittest.TestCase):
                     size = len(model.parameter_names())
                 ys = [rng.uniform(-1, 1) * scale for _ in xs]
                 theta = [rng.uniform(-1, 1) * scale for _ in range(size)]
-                check = check_gradient(lambda t, m=model: m.mean_gradient(t, xs, ys)[1],
-                                       lambda t, m=model: m.mean_gradient(t, xs, ys)[0], theta)
+                check = check_gradient(
+                    lambda t, m=model, xs=xs, ys=ys: m.mean_gradient(t, xs, ys)[1],
+                    lambda t, m=model, xs=xs, ys=ys: m.mean_gradient(t, xs, ys)[0], theta)
                 with self.subTest(model=model, scale=scale):
                     self.assertTrue(check.ok, f"\n{check}")
                     self.assertEqual(check.method, "complex")
 
     def test_multiple_linear_real_prediction_is_unchanged(self) -> None:
-        self.assertEqual(MultipleLinear().prediction([0.1, 0.2, 0.3], [1.0, 1.0]), 0.6000000000000001)
+        # fsum(0.1, 0.2) is 0.30000000000000004; + b (0.3) rounds to 0.6000000000000001.
+        self.assertEqual(MultipleLinear().prediction([0.1, 0.2, 0.3], [1.0, 1.0]),
+                         0.6000000000000001)
         got = MultipleLinear().prediction([1.0, 2.0, 0.5], [3.0 + 1e-20j, 4.0])
         self.assertEqual(got, complex(11.5, 1e-20))
 
