@@ -52,8 +52,8 @@ class EntryCheck:
     >>> from vecgd import Estimate, check_entry
     >>> check_entry(2.0, Estimate(2.0, 1e-15, "complex", 1)).outcome
     'verified'
-    >>> print(check_entry(0.0, Estimate(1e-13, 1e-11, "central", 4)).reason[:49])
-    f's values pin this entry only to +-1e-11, more
+    >>> print(check_entry(0.0, Estimate(1e-13, 1e-11, "central", 4)).reason[:45])
+    f's values pin this entry only to +-1e-11, mo
     """
 
     analytic: float

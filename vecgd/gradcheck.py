@@ -175,6 +175,7 @@ def cross_checked_partial(
     require_vector(caller, "v", v, finite=True, nonempty=True)
     require_index(caller, "i", i, len(v))
     _options(caller, method, h, rtol, atol)
+    require_nonnegative(caller, "atol", atol)
 
     def estimate(how: str, step: float | None) -> Estimate:
         return estimate_partial_with_error(f, v, i, step, method=how, caller=caller)
@@ -204,6 +205,7 @@ def cross_checked_directional(
     require_vector(caller, "u", u, finite=True)
     require_same_length(caller, v, u, "v and u")
     _options(caller, method, h, rtol, atol)
+    require_nonnegative(caller, "atol", atol)
 
     def estimate(how: str, step: float | None) -> Estimate:
         return estimate_directional_with_error(f, v, u, step, method=how, caller=caller)

@@ -141,7 +141,11 @@ def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float |
         # The book's w = v + h e_i, so the value is the book's quotient bit for bit.
         step = BOOK_STEP if h is None else h
         book = Counted(where, lambda t: f([v_j + (t if j == k else 0) for j, v_j in enumerate(v)]))
-        return forward_bounded(book, 0.0, step, at_v)
+        estimate = forward_bounded(book, 0.0, step, at_v)
+        if x and abs(step) > abs(x) / 4:  # f may change beyond recognition: no bound to give
+            return Estimate(estimate.value, math.inf, "forward", estimate.evaluations,
+                            f"the step {step:g} is not small against |v[{k}]| = {abs(x):g}")
+        return estimate
     if method == "central":
         return central_bounded(g, x, CENTRAL_STEP * max(1.0, abs(x)) if h is None else h)
     return ridders_bounded(g, x, ridders_steps(abs(x) if x != 0 else 1.0, h))
