@@ -172,7 +172,47 @@ def run() -> List[Tuple[Case, str, int]]:
     return results
 
 
+def _five(lib: Any) -> Callable[[Any], Any]:
+    def f(v: Any) -> Any:
+        total = sum(lib.exp(x / 3) * (i + 1) for i, x in enumerate(v))
+        return total + v[0] * v[1] * v[2] - v[3] ** 2 * v[4]
+    return f
+
+
+def _five_gradient(v: List[float]) -> List[float]:
+    g = [math.exp(x / 3) * (i + 1) / 3 for i, x in enumerate(v)]
+    g[0] += v[1] * v[2]
+    g[1] += v[0] * v[2]
+    g[2] += v[0] * v[1]
+    g[3] -= 2 * v[3] * v[4]
+    g[4] -= v[3] ** 2
+    return g
+
+
+def cost() -> List[Tuple[str, str, int]]:
+    """Return (f, mode, evaluations) of check_gradient on a 5-dimensional function."""
+    rows = []
+    v = [0.3, -1.2, 2.5, 0.7, -0.4]
+    for name, lib in (("written with cmath", cmath), ("written with math", math)):
+        for directions in (None, 3):
+            calls = [0]
+            f = _five(lib)
+
+            def counted(w: Any, f: Callable[[Any], Any] = f, calls: List[int] = calls) -> Any:
+                calls[0] += 1
+                return f(w)
+
+            check = check_gradient(counted, _five_gradient, v, directions=directions)
+            mode = "components" if directions is None else f"directions={directions}"
+            rows.append((name, f"{mode}, {check.outcome} by {check.method}", calls[0]))
+    return rows
+
+
 def main() -> int:
+    print("Evaluations of f by check_gradient on a 5-dimensional function:")
+    for name, mode, calls in cost():
+        print(f"  {name:<20} {mode:<40} {calls:>4}")
+    print()
     results = run()
     width = max(len(case.name) for case, _, _ in results)
     print(f"{'case':<{width}}  {'expected':<13} {'outcome':<13} evaluations")
