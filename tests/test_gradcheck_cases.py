@@ -210,6 +210,14 @@ class EntryApiTest(unittest.TestCase):
         along = cross_checked_directional(f, [1.0, 2.0], [0.0, 1.0])
         self.assertLessEqual(abs(along.value - 12.0), along.error)
 
+    def test_complex_step_kept_with_a_note_where_real_arithmetic_overflows(self) -> None:
+        # exp(709.78 + 0.004) overflows: no real estimate to confirm (or overrule) the complex step.
+        check = check_gradient(lambda v: cmath.exp(v[0]), lambda v: [math.exp(v[0])], [709.78])
+        self.assertEqual((check.outcome, check.method), ("verified", "complex"))
+        self.assertIn("not cross-checked: real arithmetic could not probe f here",
+                      check.entries[0].reason)
+        self.assertIn("OverflowError", check.entries[0].reason)
+
     def test_errors(self) -> None:
         e = Estimate(1.0, 0.0, "complex", 1)
         cases: list[tuple[Callable[[], object], type, str]] = [

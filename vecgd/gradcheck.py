@@ -141,6 +141,9 @@ def _cross_checked(estimate: Callable[[str, float | None], Estimate], method: st
     if not _agree(c, real):
         ridders = _attempt(estimate, "richardson", None)
         spent += ridders.evaluations
+        if not (math.isfinite(real.error) or math.isfinite(ridders.error)):
+            return _spent(c, spent, "not cross-checked: real arithmetic could not probe f here "
+                                    f"({ridders.note or real.note})")
         if not _agree(c, ridders):
             real = real if real.error < ridders.error else ridders
             return _spent(real, spent, (
