@@ -111,14 +111,22 @@ def _agree(a: Estimate, b: Estimate) -> bool:
 
 
 def _real(estimate: Callable[[str, float | None], Estimate], central_h: float,
-          rtol: float, atol: float, spent: int) -> Estimate:
-    """Return central differences, or Ridders' estimate when central cannot resolve rtol."""
+          rtol: float, atol: float, spent: int, why: str) -> Estimate:
+    """Return central differences, or Ridders' estimate when central cannot resolve rtol.
+
+    why (the complex step's refusal) becomes the note of an estimate that
+    still cannot resolve rtol: the row will not be verified, and the user
+    learns why the exact method did not apply.
+    """
     central = _attempt(estimate, "central", central_h)
     if central.error <= rtol * abs(central.value) + atol:
         return _spent(central, spent + central.evaluations)
     ridders = _attempt(estimate, "richardson", None)
     best = central if central.error < ridders.error else ridders
-    return _spent(best, spent + central.evaluations + ridders.evaluations)
+    spent += central.evaluations + ridders.evaluations
+    if best.error <= rtol * abs(best.value) + atol or not math.isfinite(best.error):
+        return _spent(best, spent)
+    return _spent(best, spent, f"no complex step: {why}")
 
 
 def _spent(e: Estimate, evaluations: int, note: str | None = None) -> Estimate:
@@ -132,10 +140,12 @@ def _cross_checked(estimate: Callable[[str, float | None], Estimate], method: st
         return estimate(method, h)
     try:
         c = estimate("complex", h)
-    except NotComplexError:
+    except NotComplexError as refusal:
         if method == "complex":
             raise
-        return _real(estimate, central_h, rtol, atol, 0)
+        # "caller: method='complex' needs ..., but f raised TypeError (...); advice": the middle.
+        why = str(refusal).split(": ", 1)[-1].split("; write f")[0]
+        return _real(estimate, central_h, rtol, atol, 1, why)
     real = _attempt(estimate, "central", central_h)
     spent = c.evaluations + real.evaluations
     if not _agree(c, real):
