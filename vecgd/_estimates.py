@@ -63,7 +63,8 @@ RIDDERS_SHRINK, RIDDERS_COLUMNS, RIDDERS_SAFE = 1.4, 10, 2.0
 # until one gives an error below RIDDERS_GOOD relative: 0.1 |x| alone (the
 # book's advice) extrapolates exp and sin at 100 from steps of 10 and gets
 # garbage, and probes exp(715) at x = 650.  The reported bound is the
-# tableau's own error estimate times RIDDERS_MARGIN, plus a few ulps.
+# tableau's own error estimate times RIDDERS_MARGIN, plus the rounding of
+# f's values over the smallest step and 4 ulps of the value.
 RIDDERS_STARTS = (0.1, 0.01, 0.001, 0.0001)
 RIDDERS_GOOD, RIDDERS_MARGIN = 1e-12, 2.0
 # What probing f may raise at a step, to be answered by a smaller step.
@@ -73,6 +74,10 @@ PROBE_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
 @dataclass(frozen=True)
 class Estimate:
     """One numeric derivative and a bound on its error.
+
+    Returned by ``estimate_gradient_with_error`` (one per element),
+    ``estimate_partial_with_error``, ``estimate_directional_with_error``
+    and the cross-checked estimates of ``vecgd.gradcheck``.
 
     ``value`` estimates the derivative; the derivative lies within
     ``value - error`` and ``value + error`` as far as the method's error
@@ -122,7 +127,6 @@ def call_real(where: str, f: Callable[[Any], Any], x: Any) -> float:
     raise TypeError(f"{where}: f must return a real number (got {describe(y)})")
 
 
-
 class Counted:
     """g(t) for real t, checked to be real and counted (g is f along a line)."""
 
@@ -137,6 +141,7 @@ class Counted:
 
 
 def central(where: str, g: Callable[[float], float], x: float, h: float) -> float:
+    """Return (g(x + h) - g(x - h)) / 2h, the step being the one the float x + h really takes."""
     step = (x + h) - x  # the step the float x + h really takes: exactly representable
     if step == 0:
         raise ValueError(f"{where}: h is too small to move x (got x={x!r}, h={h!r})")
@@ -234,6 +239,7 @@ def ridders_bounded(g: Counted, x: float, steps: Sequence[float]) -> Estimate:
 
 
 def ridders_steps(scale: float, h: float | None) -> Sequence[float]:
+    """Return the first steps Ridders' method tries: [h] when given, else fractions of scale."""
     # Fractions of |x| keep both points on the side of zero x is on (so log and
     # sqrt work near 0); Ridders wants a step over which f changes noticeably.
     return [h] if h is not None else [c * scale for c in RIDDERS_STARTS]

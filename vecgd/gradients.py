@@ -121,8 +121,6 @@ def _forward(where: str, f: RealFunction, v: Sequence[float], i: int, h: float,
     return (at_w - (call_real(where, f, v) if at_v is None else at_v)) / h
 
 
-
-
 def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float | None,
              method: str, at_v: float | None = None) -> Estimate:
     """Return the k-th partial derivative of f at v and its bound, by any method."""
@@ -131,12 +129,6 @@ def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float |
         unit = [1.0 if j == k else 0.0 for j in range(len(v))]
         return complex_step(where, f, v, unit, complex_h(abs(x)) if h is None else h)
 
-    def along(t: float) -> float:
-        w = list(v)
-        w[k] = t
-        return f(w)
-
-    g = Counted(where, along)
     if method == "forward":
         # The book's w = v + h e_i, so the value is the book's quotient bit for bit.
         step = BOOK_STEP if h is None else h
@@ -146,6 +138,7 @@ def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float |
             return Estimate(estimate.value, math.inf, "forward", estimate.evaluations,
                             f"the step {step:g} is not small against |v[{k}]| = {abs(x):g}")
         return estimate
+    g = Counted(where, _along(f, v, k))
     if method == "central":
         return central_bounded(g, x, CENTRAL_STEP * max(1.0, abs(x)) if h is None else h)
     return ridders_bounded(g, x, ridders_steps(abs(x) if x != 0 else 1.0, h))
@@ -184,10 +177,11 @@ def richardson_derivative(
     Central differences ``(f(x + h) - f(x - h)) / 2h`` are taken at steps h,
     h/1.4, h/1.4**2, ... and extrapolated to a zero step with Richardson's
     tableau (Ridders, 1982; Numerical Recipes' ``dfridr``); the error bound
-    is twice the last change of the chosen entry, plus 4 ulps.  Without h
-    the first step is ``0.1 * |x|``, then ``0.01 * |x|``, then ``0.001 *
-    |x|`` (``|x|`` read as 1 at zero), until one reaches 1e-13 relative; the
-    best is returned.  A first step whose probing overflows (or leaves f's
+    is twice the last change of the chosen entry, plus 8 ulps of f over the
+    smallest step and 4 ulps of the estimate.  Without h the first step is
+    ``0.1 * |x|``, then ``0.01``, ``0.001`` and ``0.0001`` times ``|x|``
+    (``|x|`` read as 1 at zero), until one reaches 1e-12 relative; the one
+    with the smallest bound is returned.  A first step whose probing overflows (or leaves f's
     domain) is passed over; when none is left, ``ValueError`` says so.  At
     most 20 evaluations of f per first step.
 
@@ -274,7 +268,10 @@ def estimate_gradient_with_error(
     plus 8 ulps of f over the step (so one more evaluation per element for
     forward, two for central); for ``"complex"``, 4 ulps of the value (the
     step is 1e-20 |v_i|); for ``"richardson"``, twice the tableau's error
-    estimate.  Arguments and errors as ``estimate_gradient``'s.
+    estimate plus rounding (see ``richardson_derivative``).  Forward's
+    bound is infinite where its step exceeds a quarter of |v_i| (the model
+    assumes a step small against the coordinate).  Arguments and errors as
+    ``estimate_gradient``'s.
 
     >>> [(e.value, e.error < 1e-14) for e in
     ...  estimate_gradient_with_error(lambda v: v[0] * v[1], [2.0, 3.0], method="complex")]
@@ -289,7 +286,8 @@ def estimate_gradient_with_error(
     estimates = [_partial(where, f, v, k, h, method, at_v) for k in range(len(v))]
     if at_v is not None and estimates:  # f(v) was evaluated once, for all of them
         first = estimates[0]
-        estimates[0] = Estimate(first.value, first.error, first.method, first.evaluations + 1)
+        estimates[0] = Estimate(first.value, first.error, first.method, first.evaluations + 1,
+                                first.note)
     return estimates
 
 
