@@ -18,8 +18,11 @@ from vecgd.gradients import (
     NotComplexError,
     difference_quotient,
     estimate_directional,
+    estimate_directional_with_error,
     estimate_gradient,
+    estimate_gradient_with_error,
     estimate_partial,
+    estimate_partial_with_error,
     partial_difference_quotient,
     richardson_derivative,
 )
@@ -275,6 +278,62 @@ class OneDerivativeTest(unittest.TestCase):
             with self.subTest(case=name), self.assertRaises(ValueError) as caught:
                 call()
             self.assertEqual(str(caught.exception), message)
+
+
+class WithErrorTest(unittest.TestCase):
+    F = staticmethod(lambda v: exp(v[0] / 3) * v[1] + v[2] ** 3 - v[0] * v[2])
+    V = [0.7, -1.3, 2.1]
+    # The exact gradient: [exp(v0/3) v1 / 3 - v2, exp(v0/3), 3 v2^2 - v0].
+    EXACT = [math.exp(0.7 / 3) * -1.3 / 3 - 2.1, math.exp(0.7 / 3), 3 * 2.1**2 - 0.7]
+
+    def test_values_are_the_plain_estimates_bit_for_bit_and_bounds_hold(self) -> None:
+        for method in METHODS:
+            plain = estimate_gradient(self.F, self.V, method=method)
+            bounded = estimate_gradient_with_error(self.F, self.V, method=method)
+            with self.subTest(method=method):
+                self.assertEqual([e.value for e in bounded], plain)
+                for e, exact in zip(bounded, self.EXACT):
+                    self.assertLessEqual(abs(e.value - exact), e.error)
+                    self.assertEqual(e.method, method)
+                self.assertEqual([estimate_partial_with_error(self.F, self.V, i, method=method)
+                                  .value for i in range(3)], plain)
+
+    def test_evaluations_per_element(self) -> None:
+        for method, count in [("forward", [3, 2, 2]), ("central", [4, 4, 4]),
+                              ("complex", [1, 1, 1])]:
+            f, calls = counting(self.F)
+            got = estimate_gradient_with_error(f, self.V, method=method)
+            with self.subTest(method=method):
+                self.assertEqual([e.evaluations for e in got], count)
+                self.assertEqual(calls[0], sum(count))
+
+    def test_forward_bound_is_infinite_for_a_step_larger_than_the_coordinate(self) -> None:
+        e = estimate_partial_with_error(lambda v: math.log(v[0]), [1e-5], 0, method="forward")
+        self.assertEqual(e.error, math.inf)
+        self.assertEqual(e.note, "the step 0.0001 is not small against |v[0]| = 1e-05")
+
+    def test_directional_with_error_bounds_the_dot_product(self) -> None:
+        u = [0.6, 0.0, -0.8]
+        exact = self.EXACT[0] * 0.6 - self.EXACT[2] * 0.8
+        for method in METHODS:
+            e = estimate_directional_with_error(self.F, self.V, u, method=method)
+            with self.subTest(method=method):
+                self.assertEqual(e.value, estimate_directional(self.F, self.V, u, method=method))
+                self.assertLessEqual(abs(e.value - exact), e.error)
+
+    def test_richardson_tries_smaller_first_steps_until_one_does_well(self) -> None:
+        f, calls = counting(lambda x: math.exp(x))
+        estimate, error = richardson_derivative(f, 100.0)
+        self.assertLessEqual(abs(estimate - math.exp(100.0)), 1e-14 * math.exp(100.0))
+        self.assertLessEqual(error, 1e-12 * math.exp(100.0))
+        self.assertGreater(calls[0], 20)  # the first step, 10, was not enough
+
+    def test_richardson_on_a_function_that_cannot_be_probed_says_so(self) -> None:
+        with self.assertRaises(ValueError) as caught:
+            estimate_gradient(lambda v: math.exp(v[0]), [800.0], method="richardson")
+        self.assertTrue(str(caught.exception).startswith(
+            "estimate_gradient: method='richardson' got no estimate (f could not be probed: "
+            "OverflowError at step 80"), str(caught.exception))
 
 
 class AccuracyScriptTest(unittest.TestCase):
