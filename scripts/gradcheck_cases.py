@@ -106,6 +106,14 @@ def _logistic_slope(v: Any) -> List[float]:
     return [e / (1 + e) ** 2]
 
 
+def _conjugate(v: Any) -> Any:
+    return v[0] * v[0].conjugate() + v[1] ** 2
+
+
+def _real_part(v: Any) -> Any:
+    return v[0].real ** 2 + v[1] ** 2
+
+
 OK, WRONG, OPEN = ("verified",), ("failed",), ("unverifiable",)
 
 
@@ -115,6 +123,14 @@ def cases() -> List[Case]:
     return [
         Case("v0^2 + |v1|^3, right", abs3, lambda v: [2 * v[0], 3 * v[1] ** 2], [1.0, 2.0], OK),
         Case("v0^2 + |v1|^3, |v1|^3 left out", abs3, lambda v: [2 * v[0], 0.0], [1.0, 2.0], WRONG),
+        Case("v0 * conjugate(v0) + v1^2, right", _conjugate,
+             lambda v: [2 * v[0], 2 * v[1]], [1.5, 2.0], OK),
+        Case("v0 * conjugate(v0) + v1^2, what the complex step sees", _conjugate,
+             lambda v: [0.0, 2 * v[1]], [1.5, 2.0], WRONG),
+        Case("v0.real^2 + v1^2, right", _real_part, lambda v: [2 * v[0], 2 * v[1]],
+             [1.5, 2.0], OK),
+        Case("v0.real^2 + v1^2, what the complex step sees", _real_part,
+             lambda v: [0.0, 2 * v[1]], [1.5, 2.0], WRONG),
         Case("Huber with an outlier, right", _huber_loss, _huber_gradient, [1.0, 0.0], OK),
         Case("Huber, outlier's term left out", _huber_loss,
              lambda t: _huber_gradient(t, skip_outlier=True), [1.0, 0.0], WRONG),
