@@ -217,7 +217,7 @@ def ridders_bounded(g: Counted, x: float, steps: Sequence[float]) -> Estimate:
     The bound is RIDDERS_MARGIN times the tableau's error, plus the
     rounding of f's values over the smallest step (as central's).
     """
-    best, error, reasons = math.nan, math.inf, []
+    best, error, reasons = 0.0, math.inf, []  # 0 +- inf: no estimate, never NaN
     for h in steps:
         g.largest = 0.0
         try:

@@ -103,11 +103,14 @@ def _attempt(estimate: Callable[[str, float | None], Estimate], method: str,
     try:
         return estimate(method, h)
     except (OverflowError, ValueError, ZeroDivisionError) as caught:
-        return Estimate(math.nan, math.inf, method, 0, f"{type(caught).__name__}: {caught}")
+        # 0 +- inf: any value is consistent with what could be learnt.
+        return Estimate(0.0, math.inf, method, 0, f"{type(caught).__name__}: {caught}")
 
 
 def _agree(a: Estimate, b: Estimate) -> bool:
-    return abs(a.value - b.value) <= a.error + b.error  # False when either is not finite
+    """Return True when a and b are within their bounds of each other, both bounds finite."""
+    allowed = a.error + b.error
+    return math.isfinite(allowed) and abs(a.value - b.value) <= allowed
 
 
 def _real(estimate: Callable[[str, float | None], Estimate], central_h: float,

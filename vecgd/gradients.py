@@ -164,7 +164,7 @@ def _directional(where: str, f: RealFunction, v: Sequence[float], u: Sequence[fl
 
 def _exact_or_raise(where: str, estimate: Estimate) -> float:
     """Return estimate.value for the plain functions, which cannot carry an error."""
-    if estimate.method == "richardson" and math.isnan(estimate.value):  # every first step failed
+    if estimate.method == "richardson" and estimate.error == math.inf:  # every first step failed
         raise ValueError(f"{where}: method='richardson' got no estimate ({estimate.note})")
     return estimate.value
 
