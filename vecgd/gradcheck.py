@@ -259,9 +259,11 @@ class GradientCheck:
     ``"verified"``.  ``worst_index`` is the row that decides it (the one
     furthest past what it is allowed).  ``method`` names the estimates used
     (``"complex+richardson"`` when rows differ), ``evaluations`` counts the
-    calls of f.  ``str()`` is a table with one row per entry and a note for
-    each row that is not verified; ``repr()`` and the notebook display show
-    its first 40 rows and every row that is not verified.
+    calls of f.  ``str()`` is a table with one row per entry, then a note
+    for each row with something to say (why it is not verified, or that
+    real arithmetic overruled the complex step); ``repr()`` and the
+    notebook display (``_repr_html_``) show its first 40 rows and every row
+    that is not verified.
 
     >>> f = lambda v: v[0] ** 2 + 3 * v[1]
     >>> check = check_gradient(f, lambda v: [2 * v[0], 3.5], [1.0, 2.0])
