@@ -12,8 +12,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Callable, List, Tuple
+from typing import Any, Callable, List, NamedTuple, Tuple
 
 from vecgd._checks import describe, is_real
 
@@ -71,8 +70,7 @@ RIDDERS_GOOD, RIDDERS_MARGIN = 1e-12, 2.0
 PROBE_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(NamedTuple):
     """One numeric derivative and a bound on its error.
 
     Returned by ``estimate_gradient_with_error`` (one per element),

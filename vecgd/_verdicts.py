@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import List, Tuple
+from typing import List, NamedTuple, Tuple
 
 from vecgd._estimates import Estimate
 
@@ -35,8 +34,7 @@ SHOWN_ROWS = 40  # rows a notebook or repr shows before "... more rows"
 ADVICE = "write f with cmath (and operators) so the complex step applies"
 
 
-@dataclass(frozen=True)
-class EntryCheck:
+class EntryCheck(NamedTuple):
     """The verdict on one entry: an analytic derivative against a numeric ``Estimate``.
 
     ``error`` is ``|analytic - numeric|`` and ``allowed`` is ``rtol *
