@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     for note in notes:
         print(f"note: {note}")
-    print(f"check_gradient (complex step or Richardson, rtol 1e-6): "
+    print(f"check_gradient (complex step cross-checked by real arithmetic, rtol 1e-6): "
           f"{len(CHECKED) - failures} of {len(CHECKED)} models ok")
     return FAILED if failures else OK
 
