@@ -11,7 +11,7 @@ from typing import List
 from unittest import mock
 
 from tests.support import assert_close, assert_vectors_close
-from vecgd import _svg
+from vecgd import _contour, _svg
 from vecgd.plot import (
     animated_fit,
     contour_chart,
@@ -173,7 +173,7 @@ class ContourTest(unittest.TestCase):
 
     def test_unit_circle_of_the_paraboloid(self) -> None:
         grid, xs = self.grid(lambda x, y: x * x + y * y, -2.0, 2.0, 40)
-        lines = _svg.contour_lines(grid, xs, xs, 1.0)
+        lines = _contour.contour_lines(grid, xs, xs, 1.0)
         self.assertEqual(len(lines), 1)
         circle = lines[0]
         self.assertEqual(circle[0], circle[-1])  # a closed loop
@@ -187,7 +187,7 @@ class ContourTest(unittest.TestCase):
     def test_saddle_keeps_the_two_branches_apart(self) -> None:
         # x*y = 0.05: the middle cell of a 3x3 grid is a saddle whose centre is below.
         grid, xs = self.grid(lambda x, y: x * y, -1.0, 1.0, 3)
-        lines = _svg.contour_lines(grid, xs, xs, 0.05)
+        lines = _contour.contour_lines(grid, xs, xs, 0.05)
         self.assertEqual(len(lines), 2)
         signs = sorted({(x > 0, y > 0) for x, y in line} == {(s, s)} and s
                        for line in lines for s in [line[0][0] > 0])

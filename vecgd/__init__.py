@@ -45,7 +45,16 @@ from vecgd.lr_finder import LRRangeResult, lr_range_test
 from vecgd.minimize import MinimizeResult, minimize
 from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional, linear_gradient
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
-from vecgd.plot import animated_fit, contour_chart, line_chart, scatter_chart, sparkline, write_svg
+from vecgd.plot import (
+    SVG,
+    AnimatedSVG,
+    animated_fit,
+    contour_chart,
+    line_chart,
+    scatter_chart,
+    sparkline,
+    write_svg,
+)
 from vecgd.schedules import (
     Adaptive,
     Annealing,
@@ -79,6 +88,7 @@ __all__ = [
     "Adam",
     "AdamW",
     "Adaptive",
+    "AnimatedSVG",
     "Annealing",
     "CosineAnnealingLR",
     "DivergenceError",
@@ -103,6 +113,7 @@ __all__ = [
     "RMSprop",
     "ReduceLROnPlateau",
     "SGD",
+    "SVG",
     "Schedule",
     "StepLR",
     "Vector",

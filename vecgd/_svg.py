@@ -1,23 +1,25 @@
-"""Private drawing primitives for ``vecgd.plot``: ticks, axes, legend, markers, contours.
+"""Private drawing primitives for ``vecgd.plot``: ticks, axes, legend, markers, styles.
 
 A ``Chart`` is a plot area with two axes: set the data ranges with
 ``set_x``/``set_y``, add elements in data coordinates, then ``render`` the
 SVG text.  Nothing here checks its arguments: ``vecgd.plot`` does that
-before calling, so each error message names the public function.  The
-module runs past 400 lines because a chart's parts (ticks, axes, legend,
-markers) share one ``Chart``'s coordinate mapping and margins; only the
-marching squares could stand apart, and its 60 lines are not worth a
-second private module.
+before calling, so each error message names the public function (the one
+check here is ``SVG``'s own, which ``vecgd.plot`` exports).  ``styles``
+is the pictures' one language: an optimizer keeps its colour and dash in
+every picture, data are grey, least squares is black.  The module runs
+past 400 lines because a chart's parts (ticks, axes, legend, markers,
+styles) share one ``Chart``'s coordinate mapping and margins.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import sys
 from collections.abc import Sequence
 from typing import List, NamedTuple, Tuple
 
-__all__: list[str] = []
+__all__ = ["AnimatedSVG", "SVG"]
 
 Point = Tuple[float, float]
 
@@ -36,6 +38,51 @@ MINUS = "\u2212"  # a typographic minus sign, as wide as a plus
 # its ticks would underflow to zero.
 LARGEST = sys.float_info.max
 SMALLEST_SPAN = 1e-300
+
+
+class _Picture(str):
+    """SVG text that stays a str, with a one-line repr instead of thousands of characters."""
+
+    def __new__(cls, text: str) -> _Picture:
+        if not isinstance(text, str):
+            raise TypeError(f"{cls.__name__}: text must be a str (got {type(text).__name__})")
+        return super().__new__(cls, text)
+
+    def __repr__(self) -> str:
+        title = self.split("<title>", 1)[1].split("</title>", 1)[0] if "<title>" in self else ""
+        return f"<{type(self).__name__}: {len(self)} characters{', ' if title else ''}{title}>"
+
+
+class SVG(_Picture):
+    """A still picture: its SVG text (a str, so ``write_svg``, ``in`` and slicing work),
+    which IPython and Jupyter display through ``_repr_svg_()``; non-str text: TypeError.
+
+    >>> picture = SVG("<svg><title>loss</title></svg>")
+    >>> picture == "<svg><title>loss</title></svg>", picture._repr_svg_() == picture
+    (True, True)
+    >>> picture
+    <SVG: 30 characters, loss>
+    """
+
+    def _repr_svg_(self) -> str:
+        """Return the SVG text, for IPython's display (mime type image/svg+xml)."""
+        return str(self)
+
+
+class AnimatedSVG(_Picture):
+    """An animation: SVG text (a str) shown inline in HTML by ``_repr_html_()``.
+
+    A notebook shows ``image/svg+xml`` as an ``<img>`` and runs no script in
+    outputs; inline in HTML, the SMIL ``<animate>`` elements play by themselves.
+
+    >>> movie = AnimatedSVG("<svg><animate/></svg>")
+    >>> movie._repr_html_() == movie, hasattr(movie, "_repr_svg_")
+    (True, False)
+    """
+
+    def _repr_html_(self) -> str:
+        """Return the SVG text to inline in HTML (mime type text/html)."""
+        return str(self)
 
 
 def escape(text: str) -> str:
@@ -72,6 +119,42 @@ class Style(NamedTuple):
         """Return the stroke attributes of a line in this style."""
         dash = f' stroke-dasharray="{self.dash}"' if self.dash else ""
         return f'stroke="{self.colour}" stroke-width="2" fill="none"{dash}'
+
+
+# One picture language: each optimizer has the same colour, dash and marker in
+# every picture (keyed by its name, lower case, without spaces, dashes or an
+# explanation in brackets: "AdamW", "adamw", "Adam W (lr 0.1)"); data are grey
+# hollow circles and least squares a black dotted line or a black cross, never
+# a colour an optimizer could take.  L-BFGS's wine red is Tol's (2021), the
+# Okabe-Ito set having no eighth colour.
+NAMED = {
+    "sgd": Style("#0072B2", "", "circle"),
+    "momentum": Style("#D55E00", "8 4", "square"),
+    "adagrad": Style("#009E73", "4 2 1 2", "triangle"),
+    "rmsprop": Style("#CC79A7", "10 3 2 3", "diamond"),
+    "adam": Style("#E69F00", "5 3", "down"),
+    "adamw": Style("#56B4E9", "14 4 4 4", "plus"),
+    "lbfgs": Style("#882255", "2 2", "cross"),
+    "leastsquares": Style("#000000", "1 3", "cross"),
+}
+DATA = Style("#6b6b6b", "", "circle")
+
+
+def styles(names: Sequence[str]) -> List[Style]:
+    """Return each name's style: its own if named in NAMED, else the next free one."""
+    keys = [name.split(" (")[0].lower().replace(" ", "").replace("-", "").replace("_", "")
+            for name in names]
+    taken = {NAMED[k].colour for k in keys if k in NAMED}
+    pool = [Style.of(i) for i in range(49)]
+    free = [style for style in pool if style.colour not in taken] or pool
+    out, unknown = [], 0
+    for key in keys:
+        if key in NAMED:
+            out.append(NAMED[key])
+        else:
+            out.append(free[unknown % len(free)])
+            unknown += 1
+    return out
 
 
 def marker(kind: str, x: float, y: float, colour: str, r: float = 4.0,
@@ -234,7 +317,7 @@ class Chart:
             f'stroke-linejoin="round"><title>{escape(name)}</title></polyline>')
         if markers or len(where) == 1:
             self.elements.extend(marker(style.marker, x, y, style.colour) for x, y in where)
-        self.occupied.extend(_densify(where))
+        self.occupied.extend(densify(where))
         return where
 
     def scatter(self, points: Sequence[Point], style: Style, name: str) -> None:
@@ -254,18 +337,26 @@ class Chart:
         corners = [(self.right - 8 - box_w, self.top + 8), (self.left + 8, self.top + 8),
                    (self.right - 8 - box_w, self.bottom - 8 - box_h),
                    (self.left + 8, self.bottom - 8 - box_h)]
+        # min keeps the first of equals: top right
+        return min(corners, key=lambda c: self.covers(c[0], c[1], box_w, box_h))
 
-        def covered(corner: Point) -> int:
-            x0, y0 = corner
-            return sum(1 for x, y in self.occupied
-                       if x0 - 4 <= x <= x0 + box_w + 4 and y0 - 4 <= y <= y0 + box_h + 4)
-
-        return min(corners, key=covered)  # min keeps the first of equals: top right
+    def covers(self, x0: float, y0: float, box_w: float, box_h: float) -> int:
+        """Return how many occupied points a box at (x0, y0) would hide (4 units' margin)."""
+        return sum(1 for x, y in self.occupied
+                   if x0 - 4 <= x <= x0 + box_w + 4 and y0 - 4 <= y <= y0 + box_h + 4)
 
     # --- the picture ---
     def render(self, legend: bool, extra: str = "") -> str:
-        """Return the SVG text: frame, grid, ticks, labels, elements, legend, extra."""
+        """Return the SVG text: frame, grid, ticks, labels, elements, legend, extra.
+
+        The clip path's id is derived from the picture's content (a hash), so
+        that two charts inlined in one page never take each other's: equal
+        ids belong to equal pictures.  A legend that would cover data in
+        every corner of the plot area goes to its right, the picture widening.
+        """
         w, h = self.width, self.height
+        legend_text, beside = self._legend() if legend and self.entries else ("", 0.0)
+        w = self.width + math.ceil(beside)
         clip = (f'<clipPath id="vecgd-plot-area"><rect x="{num(self.left)}" y="{num(self.top)}" '
                 f'width="{num(self.right - self.left)}" height="{num(self.bottom - self.top)}"/>'
                 f'</clipPath>')
@@ -279,10 +370,10 @@ class Chart:
             f'<rect x="{num(self.left)}" y="{num(self.top)}" width="{num(self.right - self.left)}" '
             f'height="{num(self.bottom - self.top)}" fill="none" stroke="#333"/>',
         ]
-        if legend and self.entries:
-            parts.append(self._legend())
-        parts.extend([extra, "</svg>"])
-        return "\n".join(part for part in parts if part) + "\n"
+        parts.extend([legend_text, extra, "</svg>"])
+        text = "\n".join(part for part in parts if part) + "\n"
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        return text.replace("vecgd-plot-area", f"vecgd-{digest}")
 
     def _axes(self) -> List[str]:
         """Return grid lines, tick marks, tick labels, axis labels and the title."""
@@ -327,12 +418,16 @@ class Chart:
                        f'{escape(self.title)}</text>')
         return out
 
-    def _legend(self) -> str:
-        """Return the legend, in the corner of the plot area that covers the fewest points."""
+    def _legend(self) -> Tuple[str, float]:
+        """Return the legend, in the corner of the plot area that covers the fewest points
+        (or beside the plot area when each corner covers some), and the width it adds."""
         rows = len(self.entries) + (1 if self.note else 0)
         longest = max([len(name) for name, _, _, _ in self.entries] + [len(self.note)])
         box_w, box_h = 52 + longest * CHAR, 8 + 18 * rows
         x0, y0 = self.free_corner(box_w, box_h)
+        beside = 0.0
+        if self.covers(x0, y0, box_w, box_h) > 0:  # every corner hides data
+            x0, y0, beside = self.width - 12, self.top, box_w - 4
         out = [f'<g class="legend"><rect x="{num(x0)}" y="{num(y0)}" width="{num(box_w)}" '
                f'height="{num(box_h)}" fill="white" fill-opacity="0.9" stroke="#bbb" rx="3"/>']
         for row, (name, style, line, mark) in enumerate(self.entries):
@@ -349,66 +444,7 @@ class Chart:
             out.append(f'<text class="legend-note" x="{num(x0 + 8)}" y="{num(y)}" '
                        f'fill="#444">{escape(self.note)}</text>')
         out.append("</g>")
-        return "\n".join(out)
-
-
-def contour_lines(
-    grid: Sequence[Sequence[float]], xs: Sequence[float], ys: Sequence[float], level: float
-) -> List[List[Point]]:
-    """Return the lines where grid (``grid[j][i] = f(xs[i], ys[j])``) crosses level.
-
-    Marching squares: each cell's corners are split into those at or above
-    the level and those below; the level crosses the cell's edges whose two
-    corners differ, at the point linear interpolation puts it.  A saddle
-    (four crossed edges) is decided by the mean of the four corners.  The
-    segments are then chained by the edges they share into polylines.
-    """
-    links: dict[Tuple[str, int, int], List[Tuple[str, int, int]]] = {}
-    for j in range(len(ys) - 1):
-        for i in range(len(xs) - 1):
-            # Corners bottom-left, bottom-right, top-right, top-left; edge k joins
-            # corners k and k + 1: bottom, right, top, left.
-            corners = (grid[j][i], grid[j][i + 1], grid[j + 1][i + 1], grid[j + 1][i])
-            above = [value >= level for value in corners]
-            edges = [("h", i, j), ("v", i + 1, j), ("h", i, j + 1), ("v", i, j)]
-            cut = [k for k in range(4) if above[k] != above[(k + 1) % 4]]
-            if len(cut) == 2:
-                pairs = [(cut[0], cut[1])]
-            elif len(cut) == 4 and (math.fsum(corners) / 4 >= level) == above[0]:
-                pairs = [(0, 1), (2, 3)]  # the centre joins bottom-left to top-right
-            elif len(cut) == 4:
-                pairs = [(3, 0), (1, 2)]
-            else:
-                continue
-            for a, b in pairs:
-                links.setdefault(edges[a], []).append(edges[b])
-                links.setdefault(edges[b], []).append(edges[a])
-
-    def crossing(edge: Tuple[str, int, int]) -> Point:
-        kind, i, j = edge
-        i2, j2 = (i + 1, j) if kind == "h" else (i, j + 1)
-        a, b = grid[j][i], grid[j2][i2]
-        t = (level - a) / (b - a)
-        return (xs[i] + t * (xs[i2] - xs[i]), ys[j] + t * (ys[j2] - ys[j]))
-
-    lines, seen = [], set()
-    # Open lines (they end on the border) first, from an end; then closed loops.
-    for start in [e for e, n in links.items() if len(n) == 1] + list(links):
-        if start in seen:
-            continue
-        chain, current = [start], start
-        seen.add(start)
-        while True:
-            ahead = [e for e in links[current] if e not in seen]
-            if not ahead:
-                break
-            current = ahead[0]
-            seen.add(current)
-            chain.append(current)
-        if len(chain) > 2 and start in links[current]:
-            chain.append(start)
-        lines.append([crossing(edge) for edge in chain])
-    return lines
+        return "\n".join(out), beside
 
 
 def _padded(low: float, high: float, pad: bool) -> Tuple[float, float]:
@@ -446,7 +482,7 @@ def _power(exponent: float) -> float:
     return max(power, sys.float_info.min * sys.float_info.epsilon)
 
 
-def _densify(points: Sequence[Point], step: float = 8.0) -> List[Point]:
+def densify(points: Sequence[Point], step: float = 8.0) -> List[Point]:
     """Return the points with extra ones every `step` pixels along each segment."""
     out = list(points[:1])
     for (x0, y0), (x1, y1) in zip(points, points[1:]):

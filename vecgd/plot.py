@@ -3,9 +3,15 @@
 The line-fit lesson watches a fitted line converge with matplotlib's
 ``FuncAnimation``; here the same pictures are plain SVG text that any
 browser opens: a ``viewBox`` so they scale, round-number ticks, axis labels,
-a title, a legend when there are several series, and the Okabe-Ito colours
-together with a dash pattern and a marker per series, so that no reader
-needs to tell colours apart.
+a title, a legend when there are several series (in a corner that hides
+no data, or beside the plot), and the Okabe-Ito colours together with a
+dash pattern and a marker per series, so that no reader needs to tell
+colours apart.  The pictures speak one language: an optimizer named in a
+series (``"Adam"``, ``"adam"``) has the same colour and dash in every
+picture, data are grey hollow circles, least squares is black.  Each
+function returns an ``SVG`` (``animated_fit`` an ``AnimatedSVG``): a
+``str`` of SVG that a notebook displays as a picture, whose one internal
+id (the plot area's clip path) is derived from its content.
 
 * ``line_chart`` -- loss curves, one series per optimizer, optional log axis;
 * ``scatter_chart`` -- data with fitted curves ``f(x)`` drawn over it;
@@ -30,7 +36,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import List, Tuple, Union, cast
 
-from vecgd import _svg
+from vecgd import _contour, _svg
 from vecgd._checks import (
     describe,
     require_bool,
@@ -45,8 +51,11 @@ from vecgd._checks import (
     require_str,
     require_vector,
 )
+from vecgd._svg import SVG, AnimatedSVG
 
 __all__ = [
+    "AnimatedSVG",
+    "SVG",
     "animated_fit",
     "contour_chart",
     "line_chart",
@@ -71,7 +80,7 @@ def line_chart(
     log_y: bool = False,
     width: int = 640,
     height: int = 400,
-) -> str:
+) -> SVG:
     """Return an SVG line chart of one or more series, such as loss curves.
 
     ``series`` maps each name to its values (or is a sequence of ``(name,
@@ -110,11 +119,10 @@ def line_chart(
     chart = _svg.Chart(width, height, title, xlabel, ylabel)
     chart.set_x(1.0, float(longest), integer=True)
     chart.set_y(min(all_y), max(all_y), log=log_y)
-    for index, (name, line) in enumerate(lines):
-        style = _svg.Style.of(index)
+    for (name, line), style in zip(lines, _svg.styles([name for name, _ in lines])):
         chart.polyline(line, style, name, markers=len(line) <= 20)
         chart.legend_entry(name, style, line=True, marker=len(line) <= 20)
-    return chart.render(legend=len(lines) > 1)
+    return SVG(chart.render(legend=len(lines) > 1))
 
 
 def scatter_chart(
@@ -129,7 +137,7 @@ def scatter_chart(
     samples: int = 200,
     width: int = 640,
     height: int = 400,
-) -> str:
+) -> SVG:
     """Return an SVG scatter chart of (xs[i], ys[i]) with fitted curves drawn over it.
 
     ``curves`` maps a name to a callable ``f(x) -> float`` (or is a sequence
@@ -167,14 +175,12 @@ def scatter_chart(
     chart.set_x(float(low), float(high))
     heights = [*ys, *(y for _, line in drawn for _, y in line)]
     chart.set_y(min(heights), max(heights))
-    data_style = _svg.Style.of(0)
-    chart.scatter(list(zip(xs, ys)), data_style, label)
-    chart.legend_entry(label, data_style, line=False, marker=True)
-    for index, (name, line) in enumerate(drawn, start=1):
-        style = _svg.Style.of(index)
+    chart.scatter(list(zip(xs, ys)), _svg.DATA, label)
+    chart.legend_entry(label, _svg.DATA, line=False, marker=True)
+    for (name, line), style in zip(drawn, _svg.styles([name for name, _ in drawn])):
         chart.polyline(line, style, name)
         chart.legend_entry(name, style, line=True, marker=False)
-    return chart.render(legend=bool(drawn))
+    return SVG(chart.render(legend=bool(drawn)))
 
 
 def contour_chart(
@@ -191,7 +197,7 @@ def contour_chart(
     ylabel: str = "y",
     width: int = 640,
     height: int = 480,
-) -> str:
+) -> SVG:
     """Return an SVG contour map of f(x, y), with optimizers' paths drawn across it.
 
     f is evaluated on a grid of ``resolution`` by ``resolution`` cells over
@@ -235,29 +241,45 @@ def contour_chart(
     chart = _svg.Chart(width, height, title, xlabel, ylabel)
     chart.set_x(x_low, x_high, pad=False)
     chart.set_y(y_low, y_high, pad=False)
-    labels = []
-    for k, level in enumerate(heights):
-        lines = [chart.to_picture(line) for line in _svg.contour_lines(grid, xs, ys, level)]
-        if not lines:
-            continue
+    drawn_lines = [(level, [chart.to_picture(line)
+                            for line in _contour.contour_lines(grid, xs, ys, level)])
+                   for level in heights]
+    drawn_lines = [(level, lines) for level, lines in drawn_lines if lines]
+    # The paths' points, densified, so that no label sits on a path.
+    avoid = [p for _, path in drawn for p in _svg.densify(chart.to_picture(path), 4.0)]
+    for k, (level, lines) in enumerate(drawn_lines):
         # Grey, darker towards the valley floor, so the coloured paths stand out.
-        shade = 90 + int(110 * k / max(1, len(heights) - 1))
+        shade = 90 + int(110 * k / max(1, len(drawn_lines) - 1))
         d = "".join("M" + "L".join(f"{_svg.num(x)},{_svg.num(y)}" for x, y in line)
                     for line in lines)
         chart.elements.append(
             f'<path class="contour" d="{d}" stroke="rgb({shade},{shade},{shade})" '
             f'stroke-width="1" fill="none"><title>f = {level:.4g}</title></path>')
-        labels.append(_level_label(max(lines, key=len), level))
-    chart.elements.extend(labels)
-    for index, (name, path) in enumerate(drawn):
-        style = _svg.Style.of(index)
+    texts = [(_contour.short_number(level), lines) for level, lines in drawn_lines]
+    area = (chart.left, chart.top, chart.right, chart.bottom)
+    for text, (x, y) in _contour.place_labels(texts, avoid, area):
+        chart.elements.append(
+            f'<text class="level" x="{_svg.num(x)}" y="{_svg.num(y + 3)}" font-size="9" '
+            f'text-anchor="middle" fill="#555" stroke="white" stroke-width="3" '
+            f'paint-order="stroke">{text}</text>')
+    for (name, path), style in zip(drawn, _svg.styles([name for name, _ in drawn])):
+        if len(path) == 1:  # a point (least squares): its own marker, larger
+            (x0, y0), = chart.to_picture(path)
+            chart.elements.append(_svg.marker(style.marker, x0, y0, style.colour, 6.0))
+            chart.occupied.append((x0, y0))
+            chart.legend_entry(name, style, line=False, marker=True)
+            continue
+        # A white halo under each path keeps it visible across the grey lines.
+        halo = _svg.points_attribute(chart.to_picture(path))
+        chart.elements.append(f'<polyline points="{halo}" stroke="white" stroke-width="4.5" '
+                              f'stroke-opacity="0.8" fill="none" stroke-linejoin="round"/>')
         drawn_path = chart.polyline(path, style, name, css="path")
-        (x0, y0), (x1, y1) = drawn_path[0], drawn_path[-1]  # one point: start and end coincide
+        (x0, y0), (x1, y1) = drawn_path[0], drawn_path[-1]
         chart.elements.append(_svg.marker("circle", x0, y0, style.colour, 5.0, fill="white"))
         chart.elements.append(_svg.marker("square", x1, y1, style.colour, 5.0))
         chart.legend_entry(name, style, line=True, marker=False)
     chart.note = "\u25cb start \u00a0 \u25a0 end"  # no-break spaces: SVG collapses plain ones
-    return chart.render(legend=bool(drawn))
+    return SVG(chart.render(legend=bool(drawn)))
 
 
 def _levels(where: str, levels: object, grid: List[List[float]], log: bool) -> List[float]:
@@ -273,14 +295,6 @@ def _levels(where: str, levels: object, grid: List[List[float]], log: bool) -> L
     return [low + span * (k + 1) / (levels + 1) for k in range(levels)]
 
 
-def _level_label(line: List[Point], level: float) -> str:
-    """Return the level's value written at the middle of one of its lines, on a white halo."""
-    x, y = line[len(line) // 2]
-    return (f'<text class="level" x="{_svg.num(x)}" y="{_svg.num(y + 3)}" font-size="9" '
-            f'text-anchor="middle" fill="#555" stroke="white" stroke-width="3" '
-            f'paint-order="stroke">{level:.3g}</text>')
-
-
 def animated_fit(
     xs: Sequence[float],
     ys: Sequence[float],
@@ -293,7 +307,7 @@ def animated_fit(
     counter: bool = True,
     width: int = 640,
     height: int = 400,
-) -> str:
+) -> AnimatedSVG:
     """Return an animated SVG of a fitted line converging over the data.
 
     The line-fit lesson's ``FuncAnimation`` without matplotlib: frame k
@@ -330,7 +344,7 @@ def animated_fit(
     # A diverging frame's line may leave the floats: clamp its ends to them.
     ends = [(_svg.clamp(a * x0 + b), _svg.clamp(a * x1 + b)) for a, b in lines]
     chart.set_y(min(*ys, *ends[0], *ends[-1]), max(*ys, *ends[0], *ends[-1]))
-    chart.scatter(list(zip(xs, ys)), _svg.Style.of(0), "data")
+    chart.scatter(list(zip(xs, ys)), _svg.DATA, "data")
     n, dur = len(lines), f"{_svg.num(len(lines) * float(interval))}s"
 
     def animate(attribute: str, values: Sequence[str], key_times: str = "") -> str:
@@ -341,7 +355,7 @@ def animated_fit(
     # A diverging frame could put an end at 1e300 pixels: clamp far outside the picture.
     y1s = [_svg.num(max(-1e6, min(1e6, chart.py(y)))) for y, _ in ends]
     y2s = [_svg.num(max(-1e6, min(1e6, chart.py(y)))) for _, y in ends]
-    fit = _svg.Style(_svg.PALETTE[1], "", "square")
+    fit = _svg.Style.of(0)
     chart.elements.append(
         f'<line class="fit" x1="{_svg.num(chart.px(x0))}" y1="{y1s[-1]}" '
         f'x2="{_svg.num(chart.px(x1))}" y2="{y2s[-1]}" {fit.stroke()}>'
@@ -369,7 +383,7 @@ def animated_fit(
         extra = (f'<g class="counter"><rect x="{_svg.num(left)}" y="{_svg.num(top)}" '
                  f'width="{_svg.num(box_w)}" height="{_svg.num(box_h)}" fill="white" '
                  f'fill-opacity="0.9" stroke="#bbb" rx="3"/>' + "".join(shown) + "</g>")
-    return chart.render(legend=False, extra=extra)
+    return AnimatedSVG(chart.render(legend=False, extra=extra))
 
 
 def sparkline(values: Sequence[float], *, width: int | None = None) -> str:
