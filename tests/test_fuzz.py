@@ -901,6 +901,8 @@ def plot_entries(folder: str) -> List[Entry]:
         Entry("sparkline", vecgd.sparkline,
               {"values": vector([1.0, 5.0, 2.0], finite=True),
                "width": integer(None, minimum=1, optional=True)}),
+        Entry("SVG", vecgd.SVG, {"text": special("text", "<svg/>", ("text",))}),
+        Entry("AnimatedSVG", vecgd.AnimatedSVG, {"text": special("text", "<svg/>", ("text",))}),
         Entry("write_svg", vecgd.write_svg,
               {"path": special("svg path", os.path.join(folder, "a.svg"), ("path",)),
                "svg": special("text", "<svg/>", ("svg",))}),

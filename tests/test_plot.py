@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import tempfile
 import unittest
 import xml.etree.ElementTree as ElementTree
@@ -11,8 +12,10 @@ from typing import List
 from unittest import mock
 
 from tests.support import assert_close, assert_vectors_close
-from vecgd import _contour, _svg
+from vecgd import SGD, Linear, _contour, _svg, fit, line_data, lr_range_test, minimize
 from vecgd.plot import (
+    SVG,
+    AnimatedSVG,
     animated_fit,
     contour_chart,
     line_chart,
@@ -21,7 +24,7 @@ from vecgd.plot import (
     write_svg,
 )
 
-SVG = "{http://www.w3.org/2000/svg}"
+SVG_NS = "{http://www.w3.org/2000/svg}"
 MINUS = "\u2212"
 
 
@@ -32,13 +35,13 @@ def parse(svg: str) -> ElementTree.Element:
 
 def texts(root: ElementTree.Element, group: str) -> List[str]:
     """Return the full text of each <text> inside the <g class=group> elements."""
-    return ["".join(t.itertext()) for g in root.iter(f"{SVG}g") if g.get("class") == group
-            for t in g.iter(f"{SVG}text")]
+    return ["".join(t.itertext()) for g in root.iter(f"{SVG_NS}g") if g.get("class") == group
+            for t in g.iter(f"{SVG_NS}text")]
 
 
 def of_class(root: ElementTree.Element, tag: str, css: str) -> List[ElementTree.Element]:
     """Return the elements with this tag and class attribute."""
-    return [e for e in root.iter(f"{SVG}{tag}") if e.get("class") == css]
+    return [e for e in root.iter(f"{SVG_NS}{tag}") if e.get("class") == css]
 
 
 def point_count(element: ElementTree.Element) -> int:
@@ -63,7 +66,7 @@ class EverySvgTest(unittest.TestCase):
         for name, svg in sample_charts().items():
             with self.subTest(chart=name):
                 root = parse(svg)
-                self.assertEqual(root.tag, f"{SVG}svg")
+                self.assertEqual(root.tag, f"{SVG_NS}svg")
                 size = f"0 0 {root.get('width')} {root.get('height')}"
                 self.assertEqual(root.get("viewBox"), size)
 
@@ -74,6 +77,116 @@ class EverySvgTest(unittest.TestCase):
         titles = [t.text for t in of_class(root, "text", "title")]
         self.assertEqual(titles, [title])
         self.assertEqual([t.text for t in of_class(root, "text", "xlabel")], ["x & y"])
+
+
+class DisplayTest(unittest.TestCase):
+    """What a notebook finds: a picture, one short repr, ids of the chart's own."""
+
+    def test_still_charts_are_svg_strings_with_a_short_repr(self) -> None:
+        for name, svg in sample_charts().items():
+            with self.subTest(chart=name):
+                self.assertIsInstance(svg, str)
+                if name == "animation":
+                    self.assertIsInstance(svg, AnimatedSVG)
+                    self.assertEqual(svg._repr_html_(), str(svg))
+                    self.assertFalse(hasattr(svg, "_repr_svg_"))  # an <img> would not play
+                else:
+                    self.assertIsInstance(svg, SVG)
+                    self.assertEqual(svg._repr_svg_(), str(svg))
+                self.assertLess(len(repr(svg)), 200)
+                self.assertIn(f"{len(svg)} characters", repr(svg))
+
+    def test_ids_are_derived_from_content_and_references_stay_inside(self) -> None:
+        charts = sample_charts()
+        ids = {}
+        for name, svg in charts.items():
+            root = parse(svg)
+            own = {e.get("id") for e in root.iter() if e.get("id")}
+            refs = {r for e in root.iter() for v in e.attrib.values()
+                    for r in re.findall(r"url\(#([^)]+)\)", v)}
+            with self.subTest(chart=name):
+                self.assertEqual(len(own), 1)
+                self.assertLessEqual(refs, own)
+                self.assertNotIn("vecgd-plot-area", svg)
+            ids[name] = own
+        self.assertEqual(len(set().union(*ids.values())), len(charts))  # no two charts share
+        again = line_chart({"sgd": [3, 2, 1], "adam": [3, 1, 0.5]}, title="loss")
+        self.assertEqual(again, charts["line"])  # the same content, the same id
+
+    def test_an_optimizer_keeps_its_style_in_every_picture(self) -> None:
+        alone = parse(line_chart({"AdamW": [3, 2]}))
+        with_others = parse(line_chart({"SGD": [3, 2], "adam": [2, 1], "AdamW": [3, 2]}))
+        fits = parse(scatter_chart([0, 1], [1, 2], {"adamw": lambda x: x}))
+        strokes = [[(e.get("stroke"), e.get("stroke-dasharray")) for e in
+                    of_class(root, "polyline", "series") if e.findtext(f"{SVG_NS}title")
+                    in ("AdamW", "adamw")] for root in (alone, with_others, fits)]
+        self.assertEqual(strokes[0], strokes[1])
+        self.assertEqual(strokes[0], strokes[2])
+        # Least squares is black and data grey, whatever else is drawn.
+        styles = _svg.styles(["least squares", "SGD", "frame 0"])
+        self.assertEqual(styles[0].colour, "#000000")
+        self.assertNotIn(styles[2].colour, {styles[0].colour, styles[1].colour})
+        points = of_class(fits, "g", "points")[0]
+        self.assertEqual({c.get("stroke") for c in points.iter(f"{SVG_NS}circle")},
+                         {_svg.DATA.colour})
+
+    def test_contour_labels_never_overlap_each_other_or_a_path(self) -> None:
+        path = [(-1.5 + 0.1 * k, 1.5 - 0.1 * k) for k in range(31)]
+        root = parse(contour_chart(lambda x, y: 1000 * x * x + y * y, (-2, 2), (-2, 2),
+                                   {"sgd": path}, levels=20, resolution=30))
+        boxes = []
+        for label in of_class(root, "text", "level"):
+            x, y, text = float(label.get("x", 0)), float(label.get("y", 0)) - 3, label.text or ""
+            half = len(text) * _contour.LABEL_CHAR / 2 + 2
+            boxes.append((x - half, y - 5.5, x + half, y + 5.5))
+            self.assertNotIn("e+", text)  # 4020, not 4.02e+03
+        self.assertGreater(len(boxes), 2)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                self.assertFalse(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+        (line,) = of_class(root, "polyline", "path")
+        for p in line.get("points", "").split():
+            px, py = map(float, p.split(","))
+            self.assertFalse(any(b[0] <= px <= b[2] and b[1] <= py <= b[3] for b in boxes))
+
+    def test_a_legend_that_would_hide_data_goes_beside_the_plot(self) -> None:
+        # Points in every corner: the legend moves right and the picture widens.
+        xs, ys = [0, 0, 1, 1, 0.5], [0, 1, 0, 1, 0.5]
+        root = parse(scatter_chart(xs, ys, {"a": lambda x: 0.5, "b": lambda x: x}))
+        self.assertGreater(int(root.get("width", 0)), 640)
+        legend = of_class(root, "g", "legend")[0].find(f"{SVG_NS}rect")
+        self.assertGreaterEqual(float(legend.get("x", 0)), 640 - 12)
+
+
+class ResultDisplayTest(unittest.TestCase):
+    def test_reprs_stay_short_whatever_the_history(self) -> None:
+        xs, ys = line_data()
+        result = fit(Linear(), xs, ys, [-1.0, 1.0], SGD(0.01), epochs=5000)
+        text = repr(result)
+        self.assertLess(len(text), 1000)
+        for part in ("FitResult(epochs=5000", "stop_reason='epochs'", "first_loss=",
+                     "theta=[", "5000 EpochRecord"):
+            self.assertIn(part, text)
+        page = result._repr_html_()
+        self.assertIn("<table>", page)
+        self.assertEqual(page.count("<svg"), 1)
+        self.assertLess(len(page), 20000)  # at most 400 points of the 5000 drawn
+        wide = fit(vecgd_multi(), [[float(i == k) for i in range(40)] for k in range(40)],
+                   [1.0] * 40, [0.0] * 41, SGD(0.1), epochs=2)
+        self.assertIn("(41 in all)", repr(wide))
+        self.assertLess(len(repr(wide)), 1000)
+        done = minimize(lambda v: v[0] ** 2, [3.0], SGD(0.1), steps=3000)
+        self.assertLess(len(repr(done)), 1000)
+        self.assertIn("nit=3000", repr(done))
+        self.assertIn("<svg", done._repr_html_())
+        found = lr_range_test(Linear(), xs, ys, [0.0, 0.0], SGD(1e-5), steps=50)
+        self.assertIn("suggested_lr=", repr(found))
+        self.assertIn("<table>", found._repr_html_())
+
+
+def vecgd_multi():  # type: ignore[no-untyped-def]
+    from vecgd import MultipleLinear
+    return MultipleLinear()
 
 
 class TicksTest(unittest.TestCase):
@@ -129,7 +242,7 @@ class LineChartTest(unittest.TestCase):
         series = {"sgd": [4.0, 3.0, 2.5, 2.0], "momentum": [4.0, 2.0], "adam": [4.0, 1.0, 0.5]}
         root = parse(line_chart(series, title="three optimizers"))
         lines = of_class(root, "polyline", "series")
-        self.assertEqual([line.findtext(f"{SVG}title") for line in lines], list(series))
+        self.assertEqual([line.findtext(f"{SVG_NS}title") for line in lines], list(series))
         self.assertEqual([point_count(line) for line in lines], [4, 2, 3])
         self.assertEqual(texts(root, "legend-entry"), ["sgd", "momentum", "adam"])
         self.assertEqual(len({line.get("stroke") for line in lines}), 3)
@@ -142,7 +255,7 @@ class LineChartTest(unittest.TestCase):
                        of_class(root, "polyline", "series")[0].get("points", "").split()))
         # The y ticks 0 and 8 sit at the pictured heights of the values 0 and 8.
         tick_y = {t.text: float(t.get("y", "0")) - 4 for g in of_class(root, "g", "yticks")
-                  for t in g.iter(f"{SVG}text")}
+                  for t in g.iter(f"{SVG_NS}text")}
         assert_close(self, ys[0], tick_y["0"], abs=0.01)
         assert_close(self, ys[1], tick_y["0"] + (tick_y["8"] - tick_y["0"]) * 9.3 / 8, abs=0.02)
         self.assertLess(xs[0], xs[1])
@@ -155,7 +268,7 @@ class ScatterChartTest(unittest.TestCase):
                                    samples=50, label="measured"))
         groups = of_class(root, "g", "points")
         self.assertEqual(len(groups), 1)
-        self.assertEqual(len(list(groups[0].iter(f"{SVG}circle"))), 4)
+        self.assertEqual(len(list(groups[0].iter(f"{SVG_NS}circle"))), 4)
         curves = of_class(root, "polyline", "series")
         self.assertEqual([point_count(c) for c in curves], [50, 50])
         self.assertEqual(texts(root, "legend-entry"), ["measured", "fit", "flat"])
@@ -199,7 +312,7 @@ class ContourTest(unittest.TestCase):
         def drawn(**options: object) -> List[float]:
             svg = contour_chart(lambda x, y: 5 + 1000 * x, (0, 1), (0, 1), resolution=2,
                                 **options)  # type: ignore[arg-type]
-            return [float(c.findtext(f"{SVG}title", "").split("= ")[1])
+            return [float(c.findtext(f"{SVG_NS}title", "").split("= ")[1])
                     for c in of_class(parse(svg), "path", "contour")]
 
         assert_vectors_close(self, drawn(levels=3), [6.0, 15.0, 105.0], rel=1e-12)
@@ -212,14 +325,14 @@ class ContourTest(unittest.TestCase):
         root = parse(contour_chart(lambda x, y: x * x + 4 * y * y, (-2, 2), (-2, 2),
                                    {"gd": path, "adam": path[::-1]}, levels=[1, 4, 9],
                                    resolution=20, title="bowl"))
-        self.assertEqual([p.findtext(f"{SVG}title") for p in of_class(root, "path", "contour")],
+        self.assertEqual([p.findtext(f"{SVG_NS}title") for p in of_class(root, "path", "contour")],
                          ["f = 1", "f = 4", "f = 9"])
         lines = of_class(root, "polyline", "path")
         self.assertEqual([point_count(line) for line in lines], [4, 4])
         self.assertEqual(texts(root, "legend-entry"), ["gd", "adam"])
         self.assertEqual(len(of_class(root, "text", "legend-note")), 1)
-        starts = [c for c in root.iter(f"{SVG}circle") if c.get("r") == "5"]
-        ends = [r for r in root.iter(f"{SVG}rect") if r.get("width") == "9"]
+        starts = [c for c in root.iter(f"{SVG_NS}circle") if c.get("r") == "5"]
+        ends = [r for r in root.iter(f"{SVG_NS}rect") if r.get("width") == "9"]
         self.assertEqual((len(starts), len(ends)), (2, 2))
         first = lines[0].get("points", "").split()[0]
         self.assertEqual(f"{starts[0].get('cx')},{starts[0].get('cy')}", first)
@@ -230,7 +343,7 @@ class AnimatedFitTest(unittest.TestCase):
         frames = [(0.0, float(k)) for k in range(40)]  # flat lines: y1 == y2 in every frame
         root = parse(animated_fit([0, 1, 2], [0, 20, 39], frames, interval=0.1))
         (line,) = of_class(root, "line", "fit")
-        animations = {a.get("attributeName"): a for a in line.iter(f"{SVG}animate")}
+        animations = {a.get("attributeName"): a for a in line.iter(f"{SVG_NS}animate")}
         self.assertEqual(sorted(animations), ["y1", "y2"])
         y1 = animations["y1"].get("values", "").split(";")
         self.assertEqual(len(y1), 40)
@@ -247,8 +360,8 @@ class AnimatedFitTest(unittest.TestCase):
         self.assertEqual(shown[0], "frame 0/3: slope 0, intercept 0")
         self.assertEqual(shown[-1], "frame 3/3: slope 2, intercept 1")
         self.assertEqual(len(shown), 4)
-        windows = [t.find(f"{SVG}animate") for g in of_class(root, "g", "counter")
-                   for t in g.iter(f"{SVG}text")]
+        windows = [t.find(f"{SVG_NS}animate") for g in of_class(root, "g", "counter")
+                   for t in g.iter(f"{SVG_NS}text")]
         self.assertEqual([w.get("keyTimes") for w in windows if w is not None],
                          ["0;0.25", "0;0.25;0.5", "0;0.5;0.75", "0;0.75"])
 

@@ -43,6 +43,17 @@ class LRRangeResult:
     losses: List[float]
     suggested_lr: float
 
+    def __repr__(self) -> str:  # a summary: the whole history would run to megabytes
+        from vecgd import _display  # only when shown: fitting never loads the pictures
+
+        return _display.summary("LRRangeResult", _display.lr_range_rows(self))
+
+    def _repr_html_(self) -> str:
+        """Return a small table, for notebooks."""
+        from vecgd import _display
+
+        return _display.html("LRRangeResult", _display.lr_range_rows(self))
+
 
 def lr_range_test(
     model: Model,

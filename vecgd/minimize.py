@@ -53,6 +53,17 @@ class MinimizeResult:
     message: str
     history: List[float]
 
+    def __repr__(self) -> str:  # a summary: the whole history would run to megabytes
+        from vecgd import _display  # only when shown: fitting never loads the pictures
+
+        return _display.summary("MinimizeResult", _display.minimize_rows(self))
+
+    def _repr_html_(self) -> str:
+        """Return a small table and f per step as inline SVG, for notebooks."""
+        from vecgd import _display
+
+        return _display.html("MinimizeResult", _display.minimize_rows(self), self.history, "f")
+
 
 def minimize(
     f: Callable[[Vector], float],

@@ -118,6 +118,17 @@ class FitResult:
         """Return the per-epoch losses of the history."""
         return [record.loss for record in self.history]
 
+    def __repr__(self) -> str:  # a summary: the whole history would run to megabytes
+        from vecgd import _display  # only when shown: fitting never loads the pictures
+
+        return _display.summary("FitResult", _display.fit_rows(self))
+
+    def _repr_html_(self) -> str:
+        """Return a small table and the loss curve as inline SVG, for notebooks."""
+        from vecgd import _display
+
+        return _display.html("FitResult", _display.fit_rows(self), self.losses)
+
 
 def fit(
     model: Model,
