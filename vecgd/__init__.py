@@ -13,6 +13,7 @@ from __future__ import annotations
 from vecgd.datasets import book_data, lecture_data, lesson_data, line_data, load_csv, synthetic
 from vecgd.descent import DivergenceError, clip_by_norm, clip_by_value, gradient_step, minibatches
 from vecgd.exact import least_squares
+from vecgd.explore import explorer_page
 from vecgd.gradcheck import (
     EntryCheck,
     GradientCheck,
@@ -138,6 +139,7 @@ __all__ = [
     "estimate_gradient_with_error",
     "estimate_partial",
     "estimate_partial_with_error",
+    "explorer_page",
     "fit",
     "gradient_step",
     "least_squares",

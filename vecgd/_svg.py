@@ -362,7 +362,8 @@ class Chart:
                 f'</clipPath>')
         parts = [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" '
-            f'height="{h}" font-family="Helvetica, Arial, sans-serif" font-size="{FONT}">',
+            f'height="{h}" font-family="Helvetica, Arial, sans-serif" font-size="{FONT}" '
+            f'data-plot="{self.plot_map()}">',
             f"<title>{escape(self.title or 'vecgd chart')}</title>",
             f'<rect width="{w}" height="{h}" fill="white"/>', f"<defs>{clip}</defs>",
             *self._axes(),
@@ -374,6 +375,12 @@ class Chart:
         text = "\n".join(part for part in parts if part) + "\n"
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         return text.replace("vecgd-plot-area", f"vecgd-{digest}")
+
+    def plot_map(self) -> str:
+        """Return what maps data to the picture, for a page's script to draw over the chart:
+        left top right bottom (picture units), x low and high, y low and high, log y (0/1)."""
+        numbers = (self.left, self.top, self.right, self.bottom, *self.xlim, *self.ylim)
+        return " ".join([*(repr(float(v)) for v in numbers), str(int(self.log_y))])
 
     def _axes(self) -> List[str]:
         """Return grid lines, tick marks, tick labels, axis labels and the title."""

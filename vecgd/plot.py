@@ -258,6 +258,7 @@ def contour_chart(
     texts = [(_contour.short_number(level), lines) for level, lines in drawn_lines]
     area = (chart.left, chart.top, chart.right, chart.bottom)
     for text, (x, y) in _contour.place_labels(texts, avoid, area):
+        chart.occupied.append((x, y))  # the legend covers no label
         chart.elements.append(
             f'<text class="level" x="{_svg.num(x)}" y="{_svg.num(y + 3)}" font-size="9" '
             f'text-anchor="middle" fill="#555" stroke="white" stroke-width="3" '

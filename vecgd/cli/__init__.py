@@ -1,4 +1,4 @@
-"""The command line: ``python -m vecgd demo | fit | compare | check``.
+"""The command line: ``python -m vecgd demo | fit | compare | check | explore``.
 
 * ``demo`` -- the lessons on their own data: the line-fit lesson, animated,
   and the optimizer lesson's race, with a summary table and SVG pictures
@@ -10,7 +10,9 @@
   to the target, a sparkline each and a contour map of their paths
   (``vecgd.cli.compare``);
 * ``check`` -- the gradient check of every built-in model, analytic against
-  four numeric estimates (``vecgd.cli.check``).
+  four numeric estimates (``vecgd.cli.check``);
+* ``explore`` -- write the explorer, one offline HTML page to try learning
+  rates and optimizers on the lessons' data (``vecgd.cli.explore``).
 
 The optimizers, schedules and models the commands offer are one table per
 family, in ``vecgd.cli.families``.  ``main(argv)`` returns the exit status
@@ -31,7 +33,7 @@ from collections.abc import Sequence
 from typing import Any, Callable
 
 import vecgd
-from vecgd.cli import check, compare, demo, fit
+from vecgd.cli import check, compare, demo, explore, fit
 from vecgd.cli._common import FAILED, OK, USAGE, UsageError
 
 __all__ = ["main"]
@@ -50,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"vecgd {vecgd.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in (demo, fit, compare, check):
+    for command in (demo, fit, compare, check, explore):
         command.add_parser(commands)  # each sets its own run(args) as the default "run"
     return parser
 
