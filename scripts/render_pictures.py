@@ -1,11 +1,16 @@
-"""Render SVG pictures to PNG with headless Chromium, to look at them or paste them.
+"""Render SVG pictures and HTML pages to PNG with headless Chromium, to look at them or paste them.
 
-Usage: ``python scripts/render_pictures.py [picture.svg ...] [--out-dir DIR] [--scale S]``.
+Usage: ``python scripts/render_pictures.py [picture.svg | page.html[#fragment] ...]
+[--out-dir DIR] [--scale S] [--size WxH] [--notebook OUT.png]``.
 With no paths it renders the demo's pictures, ``./vecgd-demo/*.svg``.  Each
 PNG is written beside its SVG (or into ``--out-dir``) at the SVG's own
-width and height times ``--scale``.  Animated pictures are caught at their
-first frame, frame 0.  Chromium is not a dependency of vecgd: when it is missing the
-script says so and exits with status 2.  Standard library only.
+width and height times ``--scale``; a page (the explorer, with the view its
+fragment sets: ``explorer.html#optimizer=adam&lr=0.1``) at ``--size``.
+Animated pictures are caught at their first frame, frame 0.
+``--notebook OUT.png`` renders what a notebook shows for the line-fit
+lesson's fit, ``FitResult._repr_html_()`` (the README's picture).
+Chromium is not a dependency of vecgd: when it is missing the script says
+so and exits with status 2.  Standard library only.
 """
 
 from __future__ import annotations
@@ -42,16 +47,18 @@ def picture_size(svg: Path) -> tuple[int, int]:
     return round(float(box[2])), round(float(box[3]))
 
 
-def render(chromium: str, svg: Path, png: Path, scale: float) -> bool:
-    """Screenshot svg into png with a throwaway Chromium profile; return True on success."""
-    width, height = picture_size(svg)
+def render(chromium: str, svg: Path, png: Path, scale: float, fragment: str = "",
+           size: tuple[int, int] | None = None) -> bool:
+    """Screenshot svg (or a page, at size) into png with a throwaway Chromium profile;
+    return True on success."""
+    width, height = size or picture_size(svg)
     with tempfile.TemporaryDirectory(prefix="vecgd-chromium-") as profile:
         command = [
             chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--hide-scrollbars", f"--user-data-dir={profile}",
             f"--force-device-scale-factor={scale}", f"--screenshot={png}",
-            f"--window-size={width},{height}", svg.resolve().as_uri(),
+            f"--window-size={width},{height}", svg.resolve().as_uri() + fragment,
         ]
         if png.exists():
             png.unlink()
@@ -66,8 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("svgs", nargs="*", help="SVG files (default: ./vecgd-demo/*.svg)")
     parser.add_argument("--out-dir", help="folder for the PNGs (default: beside each SVG)")
     parser.add_argument("--scale", type=float, default=1.0, help="device pixels per SVG unit")
+    parser.add_argument("--size", default="1440x900", help="window of an HTML page, WxH")
+    parser.add_argument("--notebook", metavar="OUT.png",
+                        help="render FitResult._repr_html_() of the line-fit lesson's fit")
     args = parser.parse_args(argv)
-    svgs = [Path(p) for p in (args.svgs or sorted(glob.glob(os.path.join("vecgd-demo", "*.svg"))))]
+    size = tuple(int(n) for n in args.size.split("x"))
+    if args.notebook:
+        return notebook_picture(Path(args.notebook))
+    default = [] if args.svgs else sorted(glob.glob(os.path.join("vecgd-demo", "*.svg")))
+    svgs = [Path(p) for p in (args.svgs or default)]
     if not svgs:
         print("render_pictures: no SVG files given and none in ./vecgd-demo/ "
               "(run `python -m vecgd demo` first)", file=sys.stderr)
@@ -79,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     failed = 0
-    for svg in svgs:
+    for given in svgs:
+        svg, _, fragment = str(given).partition("#")
+        svg = Path(svg)
         if not svg.is_file():
             print(f"render_pictures: {svg}: no such file", file=sys.stderr)
             failed += 1
@@ -87,12 +103,36 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(args.out_dir) if args.out_dir else svg.parent
         folder.mkdir(parents=True, exist_ok=True)
         png = folder / (svg.stem + ".png")
-        if render(chromium, svg, png, args.scale):
+        page = svg.suffix == ".html"
+        if render(chromium, svg, png, args.scale, "#" + fragment if fragment else "",
+                  (size[0], size[1]) if page else None):
             print(f"wrote {png}")
         else:
             print(f"render_pictures: Chromium wrote nothing for {svg}", file=sys.stderr)
             failed += 1
     return 1 if failed else 0
+
+
+def notebook_picture(png: Path) -> int:
+    """Render the HTML a notebook shows for the line-fit lesson's fit (400 epochs of SGD)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from vecgd import SGD, Linear, fit, line_data
+
+    chromium = find_chromium()
+    if chromium is None:
+        print("render_pictures: Chromium not found", file=sys.stderr)
+        return 2
+    xs, ys = line_data()
+    result = fit(Linear(), xs, ys, [-1.0, 1.0], SGD(0.01), epochs=400)
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><style>body{margin:12px;"
+            "font-family:Helvetica,Arial,sans-serif;font-size:13px} td,th{padding:2px 10px}"
+            "</style></head><body>" + result._repr_html_() + "</body></html>")
+    with tempfile.TemporaryDirectory() as folder:
+        html = Path(folder) / "notebook.html"
+        html.write_text(page, encoding="utf-8")
+        ok = render(chromium, html, png, 1.0, size=(460, 390))
+    print(f"wrote {png}" if ok else f"render_pictures: Chromium wrote nothing for {png}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
