@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import zlib
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -22,7 +22,7 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--hide-scrollbars")
 
 
-def find_chromium() -> Optional[str]:
+def find_chromium() -> str | None:
     """Return the path of a Chromium executable, or None."""
     for candidate in CANDIDATES:
         found = shutil.which(candidate)
@@ -45,7 +45,7 @@ def dom(chromium: str, url: str) -> str:
 
 
 def screenshot(chromium: str, url: str, png: Path, width: int, height: int,
-               virtual_ms: int = 0) -> "Image":
+               virtual_ms: int = 0) -> Image:
     """Return the screenshot of url at width x height (after virtual_ms of page time)."""
     timing = [f"--virtual-time-budget={virtual_ms}"] if virtual_ms else []
     run(chromium, *timing, f"--screenshot={png}", f"--window-size={width},{height}", url)
@@ -59,7 +59,7 @@ class Image:
         self.width, self.height, self.channels, self.rows = width, height, channels, rows
 
     @classmethod
-    def read(cls, path: Path) -> "Image":
+    def read(cls, path: Path) -> Image:
         """Decode the PNG file (the kinds Chromium writes: 8-bit RGB or RGBA)."""
         data = path.read_bytes()
         if data[:8] != b"\x89PNG\r\n\x1a\n":

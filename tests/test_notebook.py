@@ -35,7 +35,8 @@ CELLS = [
      {"text/plain", "image/svg+xml"}, {"text/html"}),
     ("vecgd.scatter_chart(xs, ys, {'least squares': lambda x: 3 * x + 8})",
      {"text/plain", "image/svg+xml"}, {"text/html"}),
-    ("vecgd.contour_chart(lambda a, b: a * a + b * b, (-1, 1), (-1, 1), {'Adam': [(1, 1), (0, 0)]})",
+    ("vecgd.contour_chart(lambda a, b: a * a + b * b, (-1, 1), (-1, 1),"
+     " {'Adam': [(1, 1), (0, 0)]})",
      {"text/plain", "image/svg+xml"}, {"text/html"}),
     # The animation as HTML, inline, so that it plays; an <img> of SVG would not.
     ("vecgd.animated_fit(xs, ys, [(-1.0, 1.0), (1.0, 4.0), (3.0, 8.0)])",
