@@ -116,9 +116,10 @@ class Style(NamedTuple):
         return cls(PALETTE[index % n], DASHES[(index + index // n) % n], MARKERS[index % n])
 
     def stroke(self) -> str:
-        """Return the stroke attributes of a line in this style."""
+        """Return the stroke attributes of a line in this style (a solid line wider, so that
+        a dashed one drawn over it leaves it visible between the dashes)."""
         dash = f' stroke-dasharray="{self.dash}"' if self.dash else ""
-        return f'stroke="{self.colour}" stroke-width="2" fill="none"{dash}'
+        return f'stroke="{self.colour}" stroke-width="{2 if self.dash else 3}" fill="none"{dash}'
 
 
 # One picture language: each optimizer has the same colour, dash and marker in
