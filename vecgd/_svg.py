@@ -1,19 +1,15 @@
 """Private drawing primitives for ``vecgd.plot``: ticks, axes, legend, markers, styles.
 
-A ``Chart`` is a plot area with two axes: set the data ranges with
-``set_x``/``set_y``, add elements in data coordinates, then ``render`` the
-SVG text.  Nothing here checks its arguments: ``vecgd.plot`` does that
-before calling, so each error message names the public function (the one
-check here is ``SVG``'s own, which ``vecgd.plot`` exports).  ``styles``
-is the pictures' one language: an optimizer keeps its colour and dash in
-every picture, data are grey, least squares is black.  The module runs
-past 400 lines because a chart's parts (ticks, axes, legend, markers,
-styles) share one ``Chart``'s coordinate mapping and margins.
+A ``Chart`` is a plot area with two axes: set the data ranges, add elements
+in data coordinates, ``render`` the SVG text.  Nothing here checks its
+arguments but ``SVG``'s (exported by ``vecgd.plot``): ``vecgd.plot`` does,
+so that each message names the public function.  ``styles`` is the
+pictures' one language (an optimizer's colour and dash in every picture).
+Past 400 lines: a chart's parts share one ``Chart``'s mapping and margins.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import sys
 from collections.abc import Sequence
@@ -374,6 +370,8 @@ class Chart:
         ]
         parts.extend([legend_text, extra, "</svg>"])
         text = "\n".join(part for part in parts if part) + "\n"
+        import hashlib  # here: importing vecgd need not load OpenSSL (8 ms)
+
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         return text.replace("vecgd-plot-area", f"vecgd-{digest}")
 
