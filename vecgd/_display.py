@@ -86,7 +86,7 @@ def html(name: str, rows: List[Row], curve: Sequence[float] = (), what: str = "l
     cells = "".join(f"<tr><th style='text-align:left'>{_svg.escape(key)}</th>"
                     f"<td style='text-align:left'>{_svg.escape(value)}</td></tr>"
                     for key, value in rows)
-    picture = curve_svg(curve, what) if len(curve) > 1 else ""
+    picture = curve_svg(curve, what) if sum(abs(v) < _svg.LARGEST for v in curve) > 1 else ""
     return (f"<div class='vecgd-result'><table><caption style='text-align:left'><b>"
             f"{_svg.escape(name)}</b></caption>{cells}</table>{picture}</div>")
 
