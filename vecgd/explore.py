@@ -260,7 +260,7 @@ SCRIPT = r"""
     }
     s.lr = nearest(lr);
     if ("lr" in asked && lr !== set.lr && D.lrs[s.lr] !== lr) {
-      notes.push("lr " + asked.lr + " is between the page's: showing the nearest, " + D.lrs[s.lr]);
+      notes.push("lr " + asked.lr + " is not on the slider: showing the nearest, " + D.lrs[s.lr]);
     }
     s.epochs = set.epochs;
     if ("epochs" in asked) {
@@ -269,7 +269,7 @@ SCRIPT = r"""
       else notes.push("unknown epochs \u2018" + asked.epochs + "\u2019 (0 to " + set.epochs +
                       " for this data): showing " + set.epochs);
     }
-    el("notice").textContent = notes.length ? "Not understood: " + notes.join("; ") + "." : "";
+    el("notice").textContent = notes.length ? "From the address: " + notes.join("; ") + "." : "";
     return s;
   }
 
