@@ -313,6 +313,24 @@ SCRIPT = r"""
     return add(g, "polyline", a);
   }
 
+  function hideLabelsUnder(svg, points) {  // no contour label under the path (vecgd's rule)
+    var xy = points.map(function (p) { return p.split(",").map(Number); }), near = [];
+    for (var i = 0; i < xy.length; i++) {  // the path's points, every 4 units along it
+      var a = xy[Math.max(0, i - 1)], b = xy[i];
+      var n = Math.min(200, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 4));
+      for (var k = 0; k <= n; k++) near.push([a[0] + (b[0] - a[0]) * k / Math.max(n, 1),
+                                              a[1] + (b[1] - a[1]) * k / Math.max(n, 1)]);
+    }
+    Array.prototype.forEach.call(svg.querySelectorAll("text.level"), function (label) {
+      var box = label.getBBox();
+      var hit = near.some(function (p) {
+        return p[0] >= box.x - 2 && p[0] <= box.x + box.width + 2 &&
+               p[1] >= box.y - 2 && p[1] <= box.y + box.height + 2;
+      });
+      label.setAttribute("visibility", hit ? "hidden" : "visible");
+    });
+  }
+
   function draw() {
     var set = D.sets[state.data], run = set.runs[state.optimizer][state.lr];
     var style = D.styles[state.optimizer], n = Math.min(state.epochs, run.l.length - 1);
@@ -331,6 +349,7 @@ SCRIPT = r"""
     svg = box.querySelector(".surface svg"); m = mapping(svg); g = layer(svg);
     points = [];
     for (i = 0; i <= n; i++) points.push(m.x(run.t[2 * i]) + "," + m.y(run.t[2 * i + 1]));
+    hideLabelsUnder(svg, points);
     line(g, points, {colour: "white"}, 4.5).setAttribute("stroke-opacity", "0.8");
     line(g, points, style, 2).setAttribute("class", "path");
     var bx = m.x(set.best[0]), by = m.y(set.best[1]);  // least squares: a black cross
