@@ -15,7 +15,9 @@ The URL fragment sets the state, so that a link shares a view:
 momentum, adagrad, rmsprop, adam, adamw; ``lr``: the grid's nearest
 learning rate; ``epochs``: 0 to the data's; ``data``: ``line`` or
 ``lesson``).  A value the page does not know falls back to the default, and
-the page says so above the pictures.
+the page says so above the pictures.  The module runs past 400 lines
+because the page's style and script (some 250 lines of HTML and JavaScript)
+are text here, beside the Python that fills them in.
 """
 
 from __future__ import annotations
