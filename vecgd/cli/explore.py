@@ -6,7 +6,7 @@ import argparse
 import os
 from typing import Any
 
-from vecgd.cli._common import OK, command_parser, write
+from vecgd.cli._common import OK, UsageError, command_parser, write
 from vecgd.explore import explorer_page
 
 __all__ = ["add_parser", "run"]
@@ -29,6 +29,9 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Fit every optimizer at every learning rate of the page, write it; return 0."""
+    where = os.path.dirname(os.path.abspath(args.out))
+    if not os.path.isdir(where):  # before a second of fitting, not after
+        raise UsageError(f"cannot write {args.out} (no folder {where})")
     page = explorer_page()
     write(args.out, page)
     print(f"wrote {args.out} ({len(page.encode('utf-8')) / 1e6:.1f} MB): open it in a browser; "
