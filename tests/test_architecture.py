@@ -31,6 +31,7 @@ LAYERS = {
     "gradients": 2,
     "autodiff": 2,
     "losses": 2,
+    "objective": 3,
     "datasets": 2,
     "scaling": 2,
     "gradcheck": 3,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from vecgd.datasets import book_data, lecture_data, lesson_data, line_data, load_csv, synthetic
 from vecgd.descent import DivergenceError, clip_by_norm, clip_by_value, gradient_step, minibatches
-from vecgd.exact import least_squares
+from vecgd.exact import least_squares, logistic_optimum
 from vecgd.explore import explorer_page
 from vecgd.gradcheck import (
     EntryCheck,
@@ -37,14 +37,27 @@ from vecgd.gradients import (
     richardson_derivative,
 )
 from vecgd.losses import (
+    L1,
+    L2,
+    ElasticNet,
+    EpsilonInsensitive,
+    Hinge,
+    Huber,
+    LogLoss,
+    Loss,
+    ModifiedHuber,
+    Penalty,
+    SquaredError,
     mean_squared_error,
     root_mean_squared_error,
+    sigmoid,
     squared_error,
     sum_of_squared_errors,
 )
 from vecgd.lr_finder import LRRangeResult, lr_range_test
 from vecgd.minimize import MinimizeResult, minimize
 from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional, linear_gradient
+from vecgd.objective import Objective, predict_class, predict_probability
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
 from vecgd.plot import (
     SVG,
@@ -93,22 +106,33 @@ __all__ = [
     "Annealing",
     "CosineAnnealingLR",
     "DivergenceError",
+    "ElasticNet",
     "EntryCheck",
     "EpochRecord",
+    "EpsilonInsensitive",
     "Estimate",
     "ExponentialLR",
     "FitResult",
     "GradientCheck",
+    "Hinge",
+    "Huber",
     "InverseScaling",
+    "L1",
+    "L2",
     "LRRangeResult",
     "Linear",
+    "LogLoss",
+    "Loss",
     "MinimizeResult",
     "Model",
+    "ModifiedHuber",
     "Momentum",
     "MultiStepLR",
     "MultipleLinear",
     "NotComplexError",
+    "Objective",
     "Optimizer",
+    "Penalty",
     "Polynomial",
     "Proportional",
     "RMSprop",
@@ -116,6 +140,7 @@ __all__ = [
     "SGD",
     "SVG",
     "Schedule",
+    "SquaredError",
     "StepLR",
     "Vector",
     "accurate_sum",
@@ -149,16 +174,20 @@ __all__ = [
     "line_data",
     "linear_gradient",
     "load_csv",
+    "logistic_optimum",
     "lr_range_test",
     "magnitude",
     "mean_squared_error",
     "minibatches",
     "minimize",
     "partial_difference_quotient",
+    "predict_class",
+    "predict_probability",
     "richardson_derivative",
     "root_mean_squared_error",
     "scalar_multiply",
     "scatter_chart",
+    "sigmoid",
     "sparkline",
     "squared_error",
     "subtract",

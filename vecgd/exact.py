@@ -10,14 +10,15 @@ test against and to report beside a fit.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, List
+from typing import Any, List, Tuple
 
-from vecgd._checks import describe, require_same_length, require_vector
+from vecgd._checks import describe, require_nonnegative, require_same_length, require_vector
 from vecgd.vector import Vector
 
-__all__ = ["least_squares"]
+__all__ = ["least_squares", "logistic_optimum"]
 
 
 def least_squares(model: Any, xs: Sequence[Any], ys: Sequence[float]) -> Vector:
@@ -88,3 +89,148 @@ def _to_float(j: int, value: Fraction) -> float:
             f"least_squares: theta[{j}] of the exact solution is beyond the largest float "
             "(rescale xs or ys)"
         ) from None
+
+
+# === The logistic optimum (issue 14): Newton's method on the mean log loss ===
+
+NEWTON_TOLERANCE = 1e-12
+
+
+def logistic_optimum(
+    model: Any, xs: Sequence[Any], ys: Sequence[Any], *, alpha: float = 0.0
+) -> Vector:
+    """Return the theta minimizing mean log loss plus ``alpha * ||w||**2 / 2`` (Newton's method).
+
+    The objective of ``fit(model, xs, ys, ..., loss=LogLoss(),
+    penalty=L2(alpha))`` (scikit-learn's ``SGDClassifier`` objective with
+    ``loss='log_loss'``, ``penalty='l2'``): ``mean_i log(1 + exp(-s_i p_i))
+    + alpha * sum(w_j**2) / 2``, s_i = 2 y_i - 1, p_i = row_i . theta (row_i
+    = ``model.design_row(x_i)``), w = theta without the intercept.  Newton's
+    step solves ``H d = -g`` with ``g = X^T (sigmoid(p) - y) / n + alpha *
+    w`` and ``H = X^T diag(sigmoid(p) (1 - sigmoid(p))) X / n + alpha *
+    I_w``, halving d until the objective or the gradient decreases, from
+    theta = 0, in each column's own scale (divided by its largest |value|)
+    so that features of very different sizes do not spoil the solve.  It
+    stops when every entry of that scaled gradient is at most 1e-12.
+
+    ys are labels 0 and 1 (or booleans); alpha >= 0.  Raises ValueError
+    when there is no finite minimizer: with alpha 0, data whose classes a
+    hyperplane separates (the loss falls toward 0 as theta grows without
+    bound: add a penalty), or columns that are linearly dependent.
+
+    With one binary feature the optimum is known in closed form: the logit
+    of each group's fraction of 1s (x = 0: 2 of 3, odds 2; x = 1: 1 of 4,
+    odds 1/3, so exp(slope) = (1/3) / 2):
+
+    >>> import math
+    >>> from vecgd.models import Linear
+    >>> xs, ys = [0, 0, 0, 1, 1, 1, 1], [0, 1, 1, 0, 0, 0, 1]
+    >>> [round(math.exp(t), 12) for t in logistic_optimum(Linear(), xs, ys)]
+    [0.166666666667, 2.0]
+    >>> logistic_optimum(Linear(), [0.0, 1.0, 2.0, 3.0], [0, 0, 1, 1])
+    Traceback (most recent call last):
+    ValueError: logistic_optimum: no finite minimizer: the classes are separable (use alpha > 0)
+    """
+    where = "logistic_optimum"
+    if not callable(getattr(model, "design_row", None)):
+        raise TypeError(f"{where}: model must be linear in theta, with a design_row method "
+                        f"like Linear, Proportional, Polynomial and MultipleLinear "
+                        f"(got {describe(model)})")
+    require_nonnegative(where, "alpha", alpha)
+    model.check_inputs(where, xs)
+    _require_labels(where, ys)
+    require_same_length(where, xs, ys, what="xs and ys")
+    if len(xs) == 0:
+        raise ValueError(f"{where}: needs at least one sample (got empty xs and ys)")
+    rows = [[float(v) for v in model.design_row(x)] for x in xs]
+    k = len(rows[0])
+    scales = [max(abs(row[j]) for row in rows) or 1.0 for j in range(k)]
+    z_rows = [[v / c for v, c in zip(row, scales)] for row in rows]
+    signs = [2.0 * int(y) - 1.0 for y in ys]
+    # The penalty on w_j = u_j / c_j in the scaled unknowns u: alpha * u_j**2 / (2 c_j**2).
+    ridge = [alpha / (c * c) for c in scales]
+    if getattr(model, "has_intercept", False):
+        ridge[-1] = 0.0
+    u = [0.0] * k
+    for _ in range(200):
+        value, g, h, margins = _logistic_terms(z_rows, signs, ridge, u)
+        if max(abs(v) for v in g) <= NEWTON_TOLERANCE:
+            return [u_j / c for u_j, c in zip(u, scales)]
+        if alpha == 0 and min(margins) > 0:
+            # theta itself separates them: scaling it up lowers the loss without end.
+            raise ValueError(f"{where}: no finite minimizer: the classes are separable "
+                             "(use alpha > 0)")
+        step = _solve(where, h, [-v for v in g])
+        for _ in range(60):  # halve the step until the objective or the gradient decreases
+            trial = [a + b for a, b in zip(u, step)]
+            t_value, t_g, _, _ = _logistic_terms(z_rows, signs, ridge, trial)
+            if t_value < value or max(map(abs, t_g)) < max(map(abs, g)):
+                break
+            step = [0.5 * s for s in step]
+        else:
+            break
+        u = trial
+    raise ValueError(f"{where}: Newton's method did not reach a gradient of "
+                     f"{NEWTON_TOLERANCE:g} (the classes may be separable: use alpha > 0)")
+
+
+def _require_labels(where: str, ys: Any) -> None:
+    """Raise unless ys is a list or tuple of labels 0 and 1 (or booleans)."""
+    if not isinstance(ys, (list, tuple)):
+        raise TypeError(f"{where}: ys must be a list or tuple of labels 0 and 1 "
+                        f"(got {describe(ys)})")
+    for i, y in enumerate(ys):
+        if not (isinstance(y, (bool, int, float, Fraction)) and y in (0, 1)):
+            raise ValueError(f"{where}: ys must be labels 0 and 1 (or booleans) "
+                             f"(got {y!r} at index {i})")
+
+
+def _logistic_terms(
+    rows: List[List[float]], signs: List[float], ridge: List[float], u: List[float]
+) -> Tuple[float, List[float], List[List[float]], List[float]]:
+    """Return the objective, its gradient and Hessian at u, and the margins s_i * p_i."""
+    n, k = len(rows), len(u)
+    losses, margins = [], []
+    g_terms: List[List[float]] = [[] for _ in range(k)]
+    h = [[0.0] * k for _ in range(k)]
+    h_terms: List[List[List[float]]] = [[[] for _ in range(k)] for _ in range(k)]
+    for row, s in zip(rows, signs):
+        p = math.fsum(r * v for r, v in zip(row, u))
+        z = s * p
+        margins.append(z)
+        losses.append(math.log1p(math.exp(-z)) if z > 0 else -z + math.log1p(math.exp(z)))
+        e = math.exp(-abs(z))
+        sigma_minus = e / (1.0 + e) if z > 0 else 1.0 / (1.0 + e)  # sigmoid(-z)
+        d = -s * sigma_minus  # d loss / d p
+        w = sigma_minus * (1.0 - sigma_minus)  # d2 loss / d p2
+        for a in range(k):
+            g_terms[a].append(d * row[a])
+            for b in range(a, k):
+                h_terms[a][b].append(w * row[a] * row[b])
+    value = math.fsum(losses) / n + math.fsum(r * v * v for r, v in zip(ridge, u)) / 2
+    g = [math.fsum(g_terms[a]) / n + ridge[a] * u[a] for a in range(k)]
+    for a in range(k):
+        for b in range(a, k):
+            h[a][b] = h[b][a] = math.fsum(h_terms[a][b]) / n + (ridge[a] if a == b else 0.0)
+    return value, g, h, margins
+
+
+def _solve(where: str, a: List[List[float]], b: List[float]) -> List[float]:
+    """Solve a x = b by Gaussian elimination with partial pivoting, in floats."""
+    k = len(b)
+    rows = [a_i[:] + [b_i] for a_i, b_i in zip(a, b)]
+    largest = max(abs(a[i][i]) for i in range(k))
+    for col in range(k):
+        pivot = max(range(col, k), key=lambda r: abs(rows[r][col]))
+        if abs(rows[pivot][col]) <= 1e-14 * largest:
+            raise ValueError(f"{where}: the Hessian is singular: the columns of the design "
+                             "matrix are linearly dependent, or the classes are separable "
+                             "(use alpha > 0)")
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(col + 1, k):
+            factor = rows[r][col] / rows[col][col]
+            rows[r] = [v - factor * p for v, p in zip(rows[r], rows[col])]
+    x = [0.0] * k
+    for i in range(k - 1, -1, -1):
+        x[i] = (rows[i][k] - math.fsum(rows[i][j] * x[j] for j in range(i + 1, k))) / rows[i][i]
+    return x

@@ -15,7 +15,10 @@ model theta lists the weights first and the intercept last:
 Each is a subclass of ``Model``, whose docstring says what ``fit`` needs
 of a model and shows one written from scratch.  The losses are in
 ``vecgd.losses``; the exact least-squares answer is in ``vecgd.exact``;
-the checks every model inherits are in ``vecgd._model_checks``.
+the checks every model inherits are in ``vecgd._model_checks``.  This
+module is past 400 lines because each built-in model writes its maths out in
+full (its prediction, its gradients, its fused batch loop), to be read
+beside the documents.
 """
 
 from __future__ import annotations
@@ -64,7 +67,10 @@ class Model(CheckedModel, ABC):
       the sample gradients and the ``mean_squared_error`` of the
       predictions; a subclass that redefines ``prediction`` or
       ``sample_gradient`` but not ``mean_gradient`` gets Model's again,
-      so its formula holds in every batch mode and in the reported loss.
+      so its formula holds in every batch mode and in the reported loss;
+    * for ``fit(..., loss=...)`` other than squared error, or a penalty:
+      ``prediction_gradient(theta, x) -> Vector``, d prediction / d theta
+      (``vecgd.losses.Objective`` multiplies it by the loss's derivative).
 
     From these Model writes, once, the checked ``predict``, ``gradient``,
     ``batch_gradient``, ``check_theta`` and ``check_inputs`` (inherited
@@ -134,6 +140,10 @@ class Model(CheckedModel, ABC):
     def parameter_names(self, x: Any = None) -> List[str]:
         """Return the names of theta's values, in order (x: an example input)."""
         raise NotImplementedError
+
+    def prediction_gradient(self, theta: Sequence[float], x: Any) -> Vector:
+        """Return d prediction / d theta at x (unchecked): what other losses need."""
+        raise NotImplementedError(f"{type(self).__name__} has no prediction_gradient")
 
     def mean_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
@@ -217,6 +227,10 @@ class Linear(Model):
         n = len(xs)
         return [2 * sum_ex / n, 2 * sum_e / n], sum_ee / n
 
+    def prediction_gradient(self, theta: Sequence[float], x: Any) -> Vector:
+        """Return ``[x, 1]``."""
+        return [x, 1.0]
+
     def parameter_names(self, x: Any = None) -> List[str]:
         """Return ``["slope", "intercept"]``."""
         return ["slope", "intercept"]
@@ -281,6 +295,10 @@ class Proportional(Model):
         n = len(xs)
         return [2 * sum_ex / n], sum_ee / n
 
+    def prediction_gradient(self, theta: Sequence[float], x: Any) -> Vector:
+        """Return ``[x]``."""
+        return [x]
+
     def parameter_names(self, x: Any = None) -> List[str]:
         """Return ``["w"]``."""
         return ["w"]
@@ -326,6 +344,10 @@ class Polynomial(Model):
     ) -> Tuple[Vector, float]:
         """Return (mean of 2 * error * [x**d, ..., x, 1], mean of error**2), in one loop."""
         return _mean_gradient_of_rows(self.prediction, self._powers, theta, xs, ys)
+
+    def prediction_gradient(self, theta: Sequence[float], x: Any) -> Vector:
+        """Return ``[x**d, ..., x, 1]``."""
+        return self._powers(x)
 
     def parameter_names(self, x: Any = None) -> List[str]:
         """Return ``["w_d", ..., "w_1", "b"]``."""
@@ -388,6 +410,10 @@ class MultipleLinear(Model):
     ) -> Tuple[Vector, float]:
         """Return (mean of 2 * error * [x_1, ..., x_k, 1], mean of error**2), in one loop."""
         return _mean_gradient_of_rows(self.prediction, lambda x: [*x, 1.0], theta, xs, ys)
+
+    def prediction_gradient(self, theta: Sequence[float], x: Any) -> Vector:
+        """Return ``[x_1, ..., x_k, 1]``."""
+        return [*x, 1.0]
 
     def parameter_names(self, x: Any = None) -> List[str]:
         """Return ``["w_1", ..., "w_k", "b"]`` for x's k features (without x, symbolically)."""

@@ -68,7 +68,9 @@ from vecgd._checks import (
     require_positive,
 )
 from vecgd.descent import DivergenceError, clip_by_norm
+from vecgd.losses import Loss, Penalty, SquaredError
 from vecgd.models import Model
+from vecgd.objective import Objective
 from vecgd.optimizers import Optimizer
 from vecgd.vector import Vector
 
@@ -100,7 +102,9 @@ class FitResult:
     ``theta``: the final parameters; ``loss``: the final mean squared error
     over all the data; ``history``: one ``EpochRecord`` per epoch run;
     ``epochs``: how many epochs ran; ``stop_reason``: ``"epochs"`` (ran
-    them all), ``"tolerance"`` or ``"callback"``.
+    them all), ``"tolerance"`` or ``"callback"``; ``accuracy``: for a
+    classification loss, the fraction of samples whose class (1 where the
+    prediction is above 0) is their label, else None.
 
     >>> result = FitResult([2.0], 0.0, [EpochRecord(0, 0.0, 0.1, 0.0)], 1, "epochs")
     >>> result.losses
@@ -112,6 +116,7 @@ class FitResult:
     history: List[EpochRecord]
     epochs: int
     stop_reason: str
+    accuracy: float | None = None
 
     @property
     def losses(self) -> List[float]:
@@ -146,6 +151,8 @@ def fit(
     patience: int = 5,
     callback: Callable[[int, Vector, float], None] | None = None,
     clip_norm: float | None = None,
+    loss: Loss | None = None,
+    penalty: Penalty | None = None,
 ) -> FitResult:
     """Fit model to (xs, ys) from theta by descending the mean squared error.
 
@@ -161,6 +168,15 @@ def fit(
     ``clip_norm`` when longer (``clip_by_norm``).  fit does not reset the
     optimizer.  The module docstring says what is recorded and when the fit
     stops.
+
+    ``loss`` (default ``SquaredError()``, the documents') and ``penalty``
+    (default None) choose what is descended: the mean loss plus the
+    penalty, ``vecgd.losses.Objective``, whose docstring says how each
+    step applies the penalty (scikit-learn's SGD for one sample per step).
+    With either, the loss in the result and the history is that objective
+    (mean loss plus penalty), and the model must define
+    ``prediction_gradient``; a classification loss needs labels 0 and 1
+    (or booleans) in ys.
 
     Raises TypeError or ValueError for bad arguments (a model that is not a
     ``Model``, data of different lengths, empty, non-finite or non-numeric
@@ -192,24 +208,32 @@ def fit(
             raise ValueError(f"{where}: schedule must set the lr of the optimizer fit steps "
                              f"with (got a schedule of {driven!r} for {optimizer!r})")
     require_members(where, "optimizer", optimizer, ["lr", "step()"], "SGD(0.1)")
+    objective = None  # squared error without a penalty: the model's own maths, as before
+    if penalty is not None or not (loss is None or type(loss) is SquaredError):
+        objective = Objective(model, loss, penalty)
+        ys = objective.labels(where, ys)
     require_data(where, model, Model, xs, ys, theta)
 
     # The maths, unchecked from here on: the data and theta are checked above,
     # lr and theta once per epoch.
     gradient, mean_gradient = model.sample_gradient, model.mean_gradient
     update = _update(optimizer, clip_norm)
+    if objective is not None:  # another loss or a penalty: vecgd.losses.Objective's maths
+        objective.check_model(where, theta, xs[0])
+        gradient, mean_gradient = objective.sample_gradient, objective.mean_gradient
+        update = objective.penalized(update, optimizer, per_sample=batch_size == 1)
     check = optimizer.check if isinstance(optimizer, Optimizer) else None
     theta, xs, ys = list(theta), list(xs), list(ys)
     pairs = list(zip(xs, ys)) if batch_size == 1 else []
     rng = random.Random(seed)
     try:
-        mean, loss = mean_gradient(theta, xs, ys)
+        mean, value = mean_gradient(theta, xs, ys)
     except OverflowError:  # an fsum past the floats (MultipleLinear's prediction)
-        mean, loss = [], math.inf
-    if not math.isfinite(loss):
+        mean, value = [], math.inf
+    if not math.isfinite(value):
         raise DivergenceError(0, optimizer.lr, theta)
     history: List[EpochRecord] = []
-    best, stale, reason = loss, 0, "epochs"
+    best, stale, reason = value, 0, "epochs"
     for epoch in range(epochs):
         lr, start = optimizer.lr, theta
         if check is not None:
@@ -236,27 +260,30 @@ def fit(
         if not is_finite_vector(theta):  # tested once per epoch: start is the last finite theta
             raise DivergenceError(epoch, lr, start)
         try:
-            mean, loss = mean_gradient(theta, xs, ys)
+            mean, value = mean_gradient(theta, xs, ys)
         except OverflowError:
-            mean, loss = [], math.inf
-        if not math.isfinite(loss) or not is_finite_vector(mean):
+            mean, value = [], math.inf
+        if not math.isfinite(value) or not is_finite_vector(mean):
             raise DivergenceError(epoch, lr, theta)
-        history.append(EpochRecord(epoch, loss, lr, math.hypot(*mean)))
+        history.append(EpochRecord(epoch, value, lr, math.hypot(*mean)))
         if callback is not None:
             try:
-                callback(epoch, list(theta), loss)
+                callback(epoch, list(theta), value)
             except StopIteration:
                 reason = "callback"
                 break
         if tolerance is not None:
-            stale = stale + 1 if loss > best - tolerance else 0
-            best = min(best, loss)
+            stale = stale + 1 if value > best - tolerance else 0
+            best = min(best, value)
             if stale >= patience:
                 reason = "tolerance"
                 break
         if schedule is not None:
-            schedule.step(loss)
-    return FitResult(theta, loss, history, len(history), reason)
+            schedule.step(value)
+    accuracy = None
+    if objective is not None and objective.loss.classification:
+        accuracy = objective.accuracy(theta, xs, ys)
+    return FitResult(theta, value, history, len(history), reason, accuracy)
 
 
 def _update(optimizer: Any, clip_norm: float | None) -> Update:
