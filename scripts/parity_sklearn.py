@@ -15,8 +15,9 @@ the L1 penalty holds at 0 has no scale of its own).
 
 Part 2.  ``vecgd.logistic_optimum`` (Newton's method) beside SciPy's
 ``minimize`` (method ``trust-exact`` with the exact gradient and Hessian,
-gtol 1e-13, then ``root`` on the gradient from there) of the same objective, mean log loss plus ``alpha * ||w||**2 /
-2``, for a few alphas: within 1e-8, relative to the largest value.
+gtol 1e-13, then ``root`` on the gradient from there) of the same
+objective, mean log loss plus ``alpha * ||w||**2 / 2``, for a few alphas:
+within 1e-8, relative to the largest value.
 
 This file imports numpy, scipy and scikit-learn; CI runs it in a throwaway
 virtual environment with pinned versions.  From the repository root:

@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, List, Tuple
 
-from vecgd._checks import describe, require_nonnegative, require_same_length, require_vector
+from vecgd._checks import (
+    describe,
+    require_nonnegative,
+    require_same_length,
+    require_sequence,
+    require_vector,
+)
+from vecgd.losses import LogLoss
 from vecgd.vector import Vector
 
 __all__ = ["least_squares", "logistic_optimum"]
@@ -138,7 +145,8 @@ def logistic_optimum(
                         f"(got {describe(model)})")
     require_nonnegative(where, "alpha", alpha)
     model.check_inputs(where, xs)
-    _require_labels(where, ys)
+    require_sequence(where, "ys", ys, "a sequence of labels 0 and 1")
+    labels = [LogLoss().label(where, i, y) for i, y in enumerate(ys)]
     require_same_length(where, xs, ys, what="xs and ys")
     if len(xs) == 0:
         raise ValueError(f"{where}: needs at least one sample (got empty xs and ys)")
@@ -146,7 +154,7 @@ def logistic_optimum(
     k = len(rows[0])
     scales = [max(abs(row[j]) for row in rows) or 1.0 for j in range(k)]
     z_rows = [[v / c for v, c in zip(row, scales)] for row in rows]
-    signs = [2.0 * int(y) - 1.0 for y in ys]
+    signs = [2.0 * y - 1.0 for y in labels]
     # The penalty on w_j = u_j / c_j in the scaled unknowns u: alpha * u_j**2 / (2 c_j**2).
     ridge = [alpha / (c * c) for c in scales]
     if getattr(model, "has_intercept", False):
@@ -172,17 +180,6 @@ def logistic_optimum(
         u = trial
     raise ValueError(f"{where}: Newton's method did not reach a gradient of "
                      f"{NEWTON_TOLERANCE:g} (the classes may be separable: use alpha > 0)")
-
-
-def _require_labels(where: str, ys: Any) -> None:
-    """Raise unless ys is a list or tuple of labels 0 and 1 (or booleans)."""
-    if not isinstance(ys, (list, tuple)):
-        raise TypeError(f"{where}: ys must be a list or tuple of labels 0 and 1 "
-                        f"(got {describe(ys)})")
-    for i, y in enumerate(ys):
-        if not (isinstance(y, (bool, int, float, Fraction)) and y in (0, 1)):
-            raise ValueError(f"{where}: ys must be labels 0 and 1 (or booleans) "
-                             f"(got {y!r} at index {i})")
 
 
 def _logistic_terms(
