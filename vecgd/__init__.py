@@ -50,14 +50,13 @@ from vecgd.losses import (
     SquaredError,
     mean_squared_error,
     root_mean_squared_error,
-    sigmoid,
     squared_error,
     sum_of_squared_errors,
 )
 from vecgd.lr_finder import LRRangeResult, lr_range_test
 from vecgd.minimize import MinimizeResult, minimize
 from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional, linear_gradient
-from vecgd.objective import Objective, predict_class, predict_probability
+from vecgd.objective import Objective, predict_class, predict_probability, sigmoid
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
 from vecgd.plot import (
     SVG,

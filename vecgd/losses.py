@@ -27,11 +27,13 @@ loss functions they generalize, each with its formula and source.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from vecgd._checks import (
+    is_real,
     require_finite,
     require_nonnegative,
     require_pair,
@@ -54,7 +56,6 @@ __all__ = [
     "SquaredError",
     "mean_squared_error",
     "root_mean_squared_error",
-    "sigmoid",
     "squared_error",
     "sum_of_squared_errors",
 ]
@@ -130,7 +131,7 @@ def _mean_squared_error(where: str, predicted: Sequence[float], actual: Sequence
 MAX_DERIVATIVE = 1e12
 
 
-class Loss:
+class Loss(ABC):
     """The base of the loss objects: a subclass writes ``value`` and ``slope``, Loss the checks.
 
     ``value(p, y)`` is one sample's loss at prediction p and target y, and
@@ -149,13 +150,13 @@ class Loss:
 
     classification: ClassVar[bool] = False
 
+    @abstractmethod
     def value(self, prediction: float, y: float) -> float:
         """Return the loss of one sample (unchecked)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def slope(self, prediction: float, y: float) -> float:
         """Return d loss / d prediction of one sample (unchecked)."""
-        raise NotImplementedError
 
     def loss(self, prediction: float, y: Any) -> float:
         """Return ``value(prediction, y)`` after checking both."""
@@ -168,7 +169,7 @@ class Loss:
     def label(self, where: str, index: int, y: Any) -> float:
         """Return y as a number; for classification, raise unless a label 0 or 1 or a bool."""
         if self.classification:
-            if isinstance(y, bool) or (_is_number(y) and y in (0, 1)):
+            if isinstance(y, bool) or (is_real(y) and y in (0, 1)):
                 return int(y)
             at = f" at index {index}" if index >= 0 else ""
             raise ValueError(f"{where}: y must be a label 0 or 1 (or a bool){at} "
@@ -176,18 +177,19 @@ class Loss:
         require_finite(where, "y", y)
         return float(y)
 
+    def labels(self, where: str, ys: Any) -> Any:
+        """Return ys with each label checked, as 0 or 1, for classification (else ys itself).
+
+        ys that are not a list or tuple are returned as they are: the
+        caller's own checks name those.
+        """
+        if not self.classification or not isinstance(ys, (list, tuple)):
+            return ys
+        return [self.label(where, i, y) for i, y in enumerate(ys)]
+
     def _checked(self, prediction: Any, y: Any) -> float:
         require_finite(type(self).__name__, "prediction", prediction)
         return self.label(type(self).__name__, -1, y)
-
-
-def _is_number(y: Any) -> bool:
-    """Return True for an int, float or Fraction that is not a bool (a label candidate)."""
-    try:
-        require_real("", "", y)
-    except (TypeError, ValueError):
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -273,26 +275,6 @@ class EpsilonInsensitive(Loss):
         if prediction - y > self.epsilon:
             return 1.0
         return 0.0
-
-
-def sigmoid(z: float) -> float:
-    """Return the logistic function ``1 / (1 + exp(-z))``, without overflow for any z.
-
-    For z < 0 it is computed as ``exp(z) / (1 + exp(z))``, which cannot
-    overflow; the book's ``logistic`` overflows below z = -709.
-
-    >>> sigmoid(0.0), sigmoid(-1000.0), sigmoid(1000.0)
-    (0.5, 0.0, 1.0)
-    """
-    require_real("sigmoid", "z", z)
-    return _sigmoid(z)
-
-
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,15 @@ and a label.  docs/losses.md says how each corresponds to scikit-learn.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any, List, Tuple
 
 from vecgd._checks import describe, require_finite, require_instance, require_members
-from vecgd.losses import MAX_DERIVATIVE, Loss, Penalty, SquaredError, sigmoid
+from vecgd.losses import MAX_DERIVATIVE, Loss, Penalty, SquaredError
 from vecgd.vector import Vector, accurate_sum
 
-__all__ = ["Objective", "predict_class", "predict_probability"]
+__all__ = ["Objective", "predict_class", "predict_probability", "sigmoid"]
 
 Update = Callable[[Vector, Sequence[float]], Vector]
 
@@ -75,16 +76,6 @@ class Objective:
 
     def __repr__(self) -> str:
         return f"Objective({self.model!r}, {self.loss!r}, {self.penalty!r})"
-
-    def labels(self, where: str, ys: Any) -> Any:
-        """Return ys with each label checked (0 or 1, or a bool: as 0 or 1) for classification.
-
-        Other losses, and ys that are not a list or tuple (fit's own checks
-        name those), are returned as they are.
-        """
-        if not self.loss.classification or not isinstance(ys, (list, tuple)):
-            return ys
-        return [self.loss.label(where, i, y) for i, y in enumerate(ys)]
 
     def check_model(self, where: str, theta: Sequence[float], x: Any) -> None:
         """Raise TypeError unless the model computes ``prediction_gradient(theta, x)``."""
@@ -182,9 +173,7 @@ def predict_probability(model: Any, theta: Sequence[float], x: Any) -> float:
     >>> predict_probability(Linear(), [2.0, -1.0], 0.5)
     0.5
     """
-    require_members("predict_probability", "model", model, ["predict()"], "Linear()")
-    prediction: float = model.predict(theta, x)
-    return sigmoid(prediction)
+    return _sigmoid(_prediction("predict_probability", model, theta, x))
 
 
 def predict_class(model: Any, theta: Sequence[float], x: Any, threshold: float = 0.5) -> int:
@@ -197,9 +186,38 @@ def predict_class(model: Any, theta: Sequence[float], x: Any, threshold: float =
     >>> predict_class(Linear(), [2.0, -1.0], 0.75), predict_class(Linear(), [2.0, -1.0], 0.5)
     (1, 0)
     """
-    require_members("predict_class", "model", model, ["predict()"], "Linear()")
+    p = _prediction("predict_class", model, theta, x)
     require_finite("predict_class", "threshold", threshold)
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"predict_class: threshold must be in [0, 1] (got {threshold!r})")
-    p = model.predict(theta, x)
-    return int(p > 0) if threshold == 0.5 else int(sigmoid(p) > threshold)
+    return int(p > 0) if threshold == 0.5 else int(_sigmoid(p) > threshold)
+
+
+def _prediction(where: str, model: Any, theta: Sequence[float], x: Any) -> float:
+    """Return ``model.predict(theta, x)``; ValueError where it is NaN (no class, no probability)."""
+    require_members(where, "model", model, ["predict()"], "Linear()")
+    prediction: float = model.predict(theta, x)
+    if math.isnan(prediction):
+        raise ValueError(f"{where}: the prediction at x is NaN (theta or x is not finite)")
+    return prediction
+
+
+def sigmoid(z: float) -> float:
+    """Return the logistic function ``1 / (1 + exp(-z))``, without overflow for any finite z.
+
+    For z < 0 it is computed as ``exp(z) / (1 + exp(z))``, which cannot
+    overflow; the book's ``logistic`` overflows below z = -709.
+
+    >>> sigmoid(0.0), sigmoid(-1000.0), sigmoid(1000.0)
+    (0.5, 0.0, 1.0)
+    """
+    require_finite("sigmoid", "z", z)
+    return _sigmoid(z)
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+

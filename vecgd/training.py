@@ -62,6 +62,7 @@ from vecgd._checks import (
     require_batching,
     require_callable,
     require_data,
+    require_instance,
     require_int,
     require_members,
     require_nonnegative,
@@ -208,11 +209,15 @@ def fit(
             raise ValueError(f"{where}: schedule must set the lr of the optimizer fit steps "
                              f"with (got a schedule of {driven!r} for {optimizer!r})")
     require_members(where, "optimizer", optimizer, ["lr", "step()"], "SGD(0.1)")
-    objective = None  # squared error without a penalty: the model's own maths, as before
-    if penalty is not None or not (loss is None or type(loss) is SquaredError):
-        objective = Objective(model, loss, penalty)
-        ys = objective.labels(where, ys)
+    general = penalty is not None or not (loss is None or type(loss) is SquaredError)
+    if loss is not None:
+        require_instance(where, "loss", loss, Loss, "a loss such as LogLoss() or Huber(0.1)")
+        ys = loss.labels(where, ys)  # a classifier's: 0 and 1, or booleans
+    if penalty is not None:
+        require_instance(where, "penalty", penalty, Penalty, "a penalty such as L2(0.01)")
     require_data(where, model, Model, xs, ys, theta)
+    # Squared error without a penalty: the model's own maths, as before.
+    objective = Objective(model, loss, penalty) if general else None
 
     # The maths, unchecked from here on: the data and theta are checked above,
     # lr and theta once per epoch.
