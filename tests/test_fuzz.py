@@ -354,6 +354,33 @@ def text_cases(p: Param, rng: random.Random) -> Iterator[Case]:
     yield "markup", "<b>&amp;</b>", EITHER
 
 
+def label_cases(p: Param, rng: random.Random) -> Iterator[Case]:
+    """A classifier's label: 0 and 1 (ints, floats, Fractions) or a bool; nothing else."""
+    for label, value in (("zero", 0), ("one float", 1.0), ("true", True), ("false", False),
+                         ("fraction", Fraction(1))):
+        yield label, value, EITHER
+    for label, value in (("two", 2), ("half", 0.5), ("minus one", -1), ("nan", NAN),
+                         ("inf", INF), ("str", "1"), ("None", None), ("list", [1]),
+                         ("complex", 1 + 0j), ("int past the floats", 10**400)):
+        yield label, value, REJECT
+
+
+def labels_cases(p: Param, rng: random.Random) -> Iterator[Case]:
+    """A vector of labels: as vector_cases, but booleans are labels and 2 is not."""
+    base = list(p.base)
+    yield "bools", [bool(y) for y in base], EITHER
+    yield "floats", [float(y) for y in base], EITHER
+    yield "tuple", tuple(base), EITHER
+    yield "shorter", base[:-1], REJECT
+    yield "longer", base + [1], REJECT
+    yield "empty", [], REJECT
+    for label, x in (("two", 2), ("half", 0.5), ("nan", NAN), ("inf", INF), ("str", "1"),
+                     ("None", None), ("nested", [1]), ("complex", 1j)):
+        yield f"{label} element", _put(base, rng.randrange(len(base)), x), REJECT
+    for label, value in (("str", "01"), ("None", None), ("number", 1), ("dict", {0: 1})):
+        yield label, value, REJECT
+
+
 GENERATORS: Dict[str, Callable[[Param, random.Random], Iterator[Case]]] = {
     "vector": vector_cases,
     "matrix": matrix_cases,
@@ -366,6 +393,8 @@ GENERATORS: Dict[str, Callable[[Param, random.Random], Iterator[Case]]] = {
     "betas": betas_cases,
     "range": range_cases,
     "text": text_cases,
+    "label": label_cases,
+    "labels": labels_cases,
 }
 RANDOM_GENERATORS = {"vector": random_vector_cases}
 
@@ -734,7 +763,8 @@ def training_entries() -> List[Entry]:
                   "seed": integer(None, optional=True), "schedule": thing(None, optional=True),
                   "tolerance": real(None, nonnegative=True, optional=True),
                   "patience": integer(5, minimum=1), "callback": function(None, optional=True),
-                  "clip_norm": real(None, positive=True, optional=True)}
+                  "clip_norm": real(None, positive=True, optional=True),
+                  "loss": thing(None, optional=True), "penalty": thing(None, optional=True)}
     return [
         Entry("fit", vecgd.fit, fit_params, ("fit", "Linear"),
               extra=[("huge lr", {"optimizer": Fresh(lambda: SGD(1e300))}, EITHER),
@@ -924,10 +954,72 @@ GENERATORS["svg path"] = svg_path_cases
 
 
 # `paths` in contour_chart takes (x, y) point sequences: reuse series cases with points.
+def loss_entries() -> List[Entry]:
+    """The loss objects, the penalties, the objective, the classifier's helpers."""
+    entries: List[Entry] = []
+    for name, make, options in (("Huber", vecgd.Huber, {"epsilon": real(0.1, nonnegative=True)}),
+                                ("EpsilonInsensitive", vecgd.EpsilonInsensitive,
+                                 {"epsilon": real(0.1, nonnegative=True)}),
+                                ("Hinge", vecgd.Hinge, {"threshold": real(1.0, nonnegative=True)})):
+        entries.append(Entry(name, lambda make=make, **k: make(**k), options))
+    for loss in (vecgd.SquaredError(), vecgd.Huber(0.5), vecgd.EpsilonInsensitive(0.5),
+                 vecgd.LogLoss(), vecgd.Hinge(), vecgd.ModifiedHuber()):
+        name = type(loss).__name__
+        y = special("label", 1) if loss.classification else real(2.0)
+        for method in ("loss", "derivative"):
+            entries.append(Entry(f"{name}.{method}", getattr(loss, method),
+                                 {"prediction": real(0.5), "y": y}, (name,)))
+    penalties = [("L2", vecgd.L2, {"alpha": real(0.1, nonnegative=True)}),
+                 ("L1", vecgd.L1, {"alpha": real(0.1, nonnegative=True)}),
+                 ("ElasticNet", vecgd.ElasticNet,
+                  {"alpha": real(0.1, nonnegative=True),
+                   "l1_ratio": real(0.15, unit=True, closed=True)})]
+    for name, make, options in penalties:
+        entries.append(Entry(name, lambda make=make, **k: make(**k), options))
+        penalty = make(**{key: param.base for key, param in options.items()})
+        for method in ("value", "gradient"):
+            entries.append(Entry(f"{name}.{method}", getattr(penalty, method),
+                                 {"weights": vector([1.0, -2.0, 0.0], finite=True)}, (name,)))
+    entries.append(Entry("Objective", vecgd.Objective,
+                         {"model": thing(Linear()), "loss": thing(vecgd.LogLoss(), optional=True),
+                          "penalty": thing(vecgd.L1(0.1), optional=True)}))
+    entries.append(Entry("sigmoid", vecgd.sigmoid, {"z": real(0.5)}))
+    predict = {"model": thing(Linear()),
+               "theta": vector([2.0, -1.0], finite=False, paired=True, nonempty=True),
+               "x": real(0.75, finite=False)}
+    entries.append(Entry("predict_probability", vecgd.predict_probability, dict(predict),
+                         ("predict_probability", "Linear")))
+    entries.append(Entry("predict_class", vecgd.predict_class,
+                         {**predict, "threshold": real(0.5, unit=True, closed=True)},
+                         ("predict_class", "Linear")))
+    xs, labels = [0.0, 1.0, 2.0, 3.0], [0, 1, 0, 1]
+    entries.append(Entry("logistic_optimum", vecgd.logistic_optimum,
+                         {"model": thing(Linear()),
+                          "xs": vector(xs, paired=True, finite=True, nonempty=True),
+                          "ys": special("labels", labels),
+                          "alpha": real(0.1, nonnegative=True)},
+                         extra=[("separable without a penalty",
+                                 {"ys": [0, 0, 1, 1], "alpha": 0.0}, REJECT)]))
+    fit_params = {"model": thing(Linear()),
+                  "xs": vector(xs, paired=True, finite=True, nonempty=True),
+                  "ys": special("labels", labels),
+                  "theta": vector([0.0, 0.0], paired=True, finite=True, nonempty=True),
+                  "optimizer": thing(Fresh(lambda: SGD(0.05))), "epochs": integer(3, minimum=0),
+                  "batch_size": integer(1, minimum=1, optional=True),
+                  "loss": thing(vecgd.LogLoss(), optional=True),
+                  "penalty": thing(vecgd.ElasticNet(0.1, 0.5), optional=True)}
+    entries.append(Entry("fit with a loss", vecgd.fit, fit_params, ("fit", "Linear"),
+                         extra=[("huge lr", {"optimizer": Fresh(lambda: SGD(1e300))}, EITHER),
+                                ("hinge, full batch", {"loss": vecgd.Hinge(),
+                                                       "batch_size": None}, EITHER),
+                                ("huber on labels", {"loss": vecgd.Huber()}, EITHER)]))
+    return entries
+
+
 def _all_entries(folder: str) -> List[Entry]:
     return (vector_entries() + gradient_entries() + descent_entries() + model_entries()
             + optimizer_entries() + schedule_entries() + training_entries() + dataset_entries()
-            + plot_entries(folder))
+            + plot_entries(folder) + loss_entries())
 
 
 # === Running the cases ===
@@ -1049,7 +1141,7 @@ class FuzzTest(unittest.TestCase):
         not_entry_points = {"Vector", "Model", "Optimizer", "Schedule", "GradientCheck",
                             "EpochRecord", "FitResult", "LRRangeResult", "MinimizeResult",
                             "DivergenceError", "NotComplexError", "assert_gradient_ok",
-                            "Estimate", "EntryCheck",
+                            "Estimate", "EntryCheck", "Loss", "Penalty",
                             "book_data", "lecture_data", "lesson_data"}
         missing = set(vecgd.__all__) - fuzzed - not_entry_points
         self.assertEqual(missing, set())

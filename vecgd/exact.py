@@ -146,13 +146,16 @@ def logistic_optimum(
     require_nonnegative(where, "alpha", alpha)
     model.check_inputs(where, xs)
     require_sequence(where, "ys", ys, "a sequence of labels 0 and 1")
-    labels = [LogLoss().label(where, i, y) for i, y in enumerate(ys)]
+    labels = LogLoss().labels(where, list(ys))
     require_same_length(where, xs, ys, what="xs and ys")
     if len(xs) == 0:
         raise ValueError(f"{where}: needs at least one sample (got empty xs and ys)")
     rows = [[float(v) for v in model.design_row(x)] for x in xs]
     k = len(rows[0])
     scales = [max(abs(row[j]) for row in rows) or 1.0 for j in range(k)]
+    if not all(1e-150 < c < 1e150 for c in scales):  # their squares must stay floats
+        raise ValueError(f"{where}: a column of the design matrix has values beyond 1e150 or "
+                         f"all below 1e-150 in size (largest sizes {scales}): rescale xs")
     z_rows = [[v / c for v, c in zip(row, scales)] for row in rows]
     signs = [2.0 * y - 1.0 for y in labels]
     # The penalty on w_j = u_j / c_j in the scaled unknowns u: alpha * u_j**2 / (2 c_j**2).

@@ -166,15 +166,13 @@ class Loss(ABC):
         """Return ``slope(prediction, y)`` after checking both."""
         return self.slope(prediction, self._checked(prediction, y))
 
-    def label(self, where: str, index: int, y: Any) -> float:
+    def label(self, where: str, name: str, y: Any) -> float:
         """Return y as a number; for classification, raise unless a label 0 or 1 or a bool."""
         if self.classification:
             if isinstance(y, bool) or (is_real(y) and y in (0, 1)):
                 return int(y)
-            at = f" at index {index}" if index >= 0 else ""
-            raise ValueError(f"{where}: y must be a label 0 or 1 (or a bool){at} "
-                             f"(got {y!r})")
-        require_finite(where, "y", y)
+            raise ValueError(f"{where}: {name} must be a label 0 or 1 (or a bool) (got {y!r})")
+        require_finite(where, name, y)
         return float(y)
 
     def labels(self, where: str, ys: Any) -> Any:
@@ -185,11 +183,11 @@ class Loss(ABC):
         """
         if not self.classification or not isinstance(ys, (list, tuple)):
             return ys
-        return [self.label(where, i, y) for i, y in enumerate(ys)]
+        return [self.label(where, f"ys[{i}]", y) for i, y in enumerate(ys)]
 
     def _checked(self, prediction: Any, y: Any) -> float:
         require_finite(type(self).__name__, "prediction", prediction)
-        return self.label(type(self).__name__, -1, y)
+        return self.label(type(self).__name__, "y", y)
 
 
 @dataclass(frozen=True)
