@@ -166,6 +166,12 @@ def logistic_optimum(
     for _ in range(200):
         value, g, h, margins = _logistic_terms(z_rows, signs, ridge, u)
         if max(abs(v) for v in g) <= NEWTON_TOLERANCE:
+            # One more full step: Newton's convergence is quadratic, so from a gradient of
+            # 1e-12 it lands on theta to rounding; kept only if its gradient is no larger.
+            polished = [a + b for a, b in zip(u, _solve(where, h, [-v for v in g]))]
+            if max(map(abs, _logistic_terms(z_rows, signs, ridge, polished)[1])) <= max(
+                    map(abs, g)):
+                u = polished
             return [u_j / c for u_j, c in zip(u, scales)]
         if alpha == 0 and min(margins) > 0:
             # theta itself separates them: scaling it up lowers the loss without end.
