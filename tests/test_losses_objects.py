@@ -18,6 +18,8 @@ from typing import Any, List, Sequence
 
 from tests.support import assert_close, assert_raises_each, assert_vectors_close
 from vecgd import (
+    L1,
+    L2,
     SGD,
     Adam,
     DivergenceError,
@@ -25,8 +27,6 @@ from vecgd import (
     EpsilonInsensitive,
     Hinge,
     Huber,
-    L1,
-    L2,
     Linear,
     LogLoss,
     Model,
