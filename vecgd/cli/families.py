@@ -1,4 +1,4 @@
-"""The command line's three families, one table each: optimizers, schedules, models.
+"""The command line's families, one table each: optimizers, schedules, models, losses, penalties.
 
 Each table maps the name a user types to what it builds and one line of
 help.  ``--help``, the parsing of ``--optimizer``, ``--lr NAME=LR``,
@@ -11,6 +11,8 @@ models' own (``Model.parameter_names``), never copies kept here.
 True
 >>> make_model("poly:2")
 Polynomial(degree=2)
+>>> sorted(LOSSES)[:3], PENALTIES["elasticnet"](0.1, 0.5)
+(['epsilon-insensitive', 'hinge', 'huber'], ElasticNet(alpha=0.1, l1_ratio=0.5))
 >>> parse_schedule("step:50:0.5")
 ScheduleSpec(text='step:50:0.5', kind='step', values=[50, 0.5])
 """
@@ -23,12 +25,28 @@ from typing import Any, Callable, Dict, List, NamedTuple, Tuple
 
 from vecgd import schedules
 from vecgd.cli._common import positive_float
+from vecgd.losses import (
+    L1,
+    L2,
+    ElasticNet,
+    EpsilonInsensitive,
+    Hinge,
+    Huber,
+    LogLoss,
+    Loss,
+    ModifiedHuber,
+    Penalty,
+    SquaredError,
+)
 from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
 from vecgd.schedules import Schedule
 
 __all__ = [
+    "LOSSES",
+    "LossKind",
     "MODELS",
+    "PENALTIES",
     "ModelKind",
     "OPTIMIZERS",
     "OptimizerKind",
@@ -133,6 +151,31 @@ MODELS: Dict[str, ModelKind] = {
     "poly": ModelKind("poly:N", Polynomial, "a polynomial of degree N in x"),
     "multi": ModelKind("multi", MultipleLinear,
                        "a weight per --features column, plus an intercept"),
+}
+
+
+class LossKind(NamedTuple):
+    """A --loss: what builds it (with scikit-learn's defaults) and a line of help."""
+
+    make: Callable[[], Loss]
+    help: str
+
+
+LOSSES: Dict[str, LossKind] = {
+    "squared": LossKind(SquaredError, "(p - y)^2, the default"),
+    "huber": LossKind(Huber, "r^2/2 within 0.1 of y, linear beyond"),
+    "epsilon-insensitive": LossKind(EpsilonInsensitive, "max(0, |p - y| - 0.1)"),
+    "log": LossKind(LogLoss, "logistic regression: labels 0/1, p the logit"),
+    "hinge": LossKind(Hinge, "max(0, 1 - s p), s = 2y - 1: a linear SVM"),
+    "modified-huber": LossKind(ModifiedHuber, "a smoothed hinge (Zhang 2004)"),
+}
+
+# --penalty NAME: what builds it from (--alpha, --l1-ratio); None: no penalty.
+PENALTIES: Dict[str, Callable[[float, float], Penalty] | None] = {
+    "none": None,
+    "l2": lambda alpha, _: L2(alpha),
+    "l1": lambda alpha, _: L1(alpha),
+    "elasticnet": ElasticNet,
 }
 
 

@@ -13,6 +13,7 @@ import json
 import os
 from typing import Any, Callable, Dict, List
 
+from vecgd.cli import _losses
 from vecgd.cli._common import (
     OK,
     Progress,
@@ -56,6 +57,7 @@ def add_parser(commands: Any) -> None:
                     [(kind.syntax, kind.help) for kind in SCHEDULES.values()]),
         family_help("models (--model SPEC)",
                     [(kind.syntax, kind.help) for kind in MODELS.values()]),
+        _losses.help_text(),
     ])
     parser = command_parser(
         commands, "fit", "Fit a model to columns of a CSV file; print theta beside least squares.",
@@ -84,6 +86,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--plot", metavar="OUT.svg",
                         help="write the data and both fits (multi: the loss curve) as SVG")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+    _losses.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -99,15 +102,20 @@ def run(args: argparse.Namespace) -> int:
         schedule = make_schedule(spec, optimizer)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    chosen_loss, penalty = _losses.chosen(args, data)  # None, None: squared error, as below
     progress = Progress("fit", args.epochs, args.quiet)
     try:
         result = fit(data.model, data.xs, data.ys, data.theta0, optimizer, epochs=args.epochs,
                      batch_size=args.batch_size, shuffle=args.batch_size is not None,
-                     seed=args.seed, schedule=schedule, callback=progress)
+                     seed=args.seed, schedule=schedule, callback=progress,
+                     loss=chosen_loss, penalty=penalty)
     except DivergenceError as error:
         return diverged(error)
     finally:
         progress.close()
+    if chosen_loss is not None:
+        return _losses.report(args, data, result, chosen_loss, penalty, kind.make.__name__,
+                              spec.text)
     ls_theta = closed_form(data)
     ls_loss = loss(data, ls_theta) if ls_theta is not None else None
     if args.plot:
