@@ -1,0 +1,118 @@
+"""Tests for ``vecgd fit --loss ... --penalty ...`` (vecgd/cli/_losses.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+import unittest
+from typing import List, Tuple
+
+from tests.support import assert_vectors_close
+from vecgd import L2, Linear, logistic_optimum
+from vecgd.cli import main
+from vecgd.cli.families import LOSSES, PENALTIES
+
+# Overlapping classes: not separable, so log loss has a finite optimum.
+XS = [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5]
+YS = [0, 0, 0, 1, 0, 1, 0, 1, 1, 1]
+
+
+def run(argv: List[str]) -> Tuple[int, str, str]:
+    """Return (exit status, stdout, stderr) of main(argv)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+class FitLossesTest(unittest.TestCase):
+    def setUp(self) -> None:
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        self.labels = os.path.join(folder.name, "labels.csv")
+        with open(self.labels, "w", encoding="utf-8") as file:
+            file.write("x,y\n" + "".join(f"{x},{y}\n" for x, y in zip(XS, YS)))
+        self.separable = os.path.join(folder.name, "separable.csv")
+        with open(self.separable, "w", encoding="utf-8") as file:
+            file.write("x,y\n-2,0\n-1,0\n1,1\n2,1\n")
+        self.common = ["--x", "x", "--y", "y", "--optimizer", "sgd", "--lr", "0.5",
+                       "--epochs", "3000", "--quiet"]
+
+    def test_log_loss_prints_theta_beside_newtons_optimum_and_the_classes(self) -> None:
+        code, out, _ = run(["fit", self.labels, *self.common, "--loss", "log",
+                            "--penalty", "l2", "--alpha", "0.01"])
+        self.assertEqual(code, 0)
+        exact = logistic_optimum(Linear(), XS, YS, alpha=0.01)
+        for words in ("exact optimum", "accuracy", "log loss", "class 0: right/wrong",
+                      "class 1: right/wrong", "penalty L2(alpha=0.01)",
+                      f"{exact[0]:.6g}", "within"):
+            self.assertIn(words, out)
+
+    def test_json_holds_the_fit_the_optimum_and_the_counts(self) -> None:
+        code, out, _ = run(["fit", self.labels, *self.common, "--loss", "log", "--json"])
+        self.assertEqual(code, 0)
+        report = json.loads(out)
+        exact = logistic_optimum(Linear(), XS, YS)
+        assert_vectors_close(self, report["exact"]["theta"], exact, rel=1e-15)
+        assert_vectors_close(self, report["theta"], exact, rel=1e-6)
+        counts = report["classes"]
+        right = counts["0"]["right"] + counts["1"]["right"]
+        self.assertEqual(counts["0"]["right"] + counts["0"]["wrong"], YS.count(0))
+        self.assertEqual(counts["1"]["right"] + counts["1"]["wrong"], YS.count(1))
+        self.assertEqual(report["accuracy"], right / len(YS))
+        self.assertEqual((report["loss"], report["penalty"]), ("log", "none"))
+
+    def test_separable_classes_are_reported_as_not_converging(self) -> None:
+        code, out, err = run(["fit", self.separable, *self.common, "--loss", "log"])
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn("separable", out)
+        self.assertIn("does not converge", out)
+        self.assertNotIn("nan", out.lower())
+        self.assertNotIn("diverged", out)
+
+    def test_labels_other_than_0_and_1_are_a_usage_error(self) -> None:
+        code, _, err = run(["fit", self.labels, "--x", "y", "--y", "x", "--loss", "hinge"])
+        self.assertEqual(code, 2)
+        self.assertIn("--loss hinge needs labels 0 and 1 in column x (got 0.5 in data row 2)",
+                      err)
+
+    def test_a_robust_loss_has_no_exact_answer_here(self) -> None:
+        code, out, _ = run(["fit", self.labels, *self.common, "--loss", "huber",
+                            "--penalty", "elasticnet", "--alpha", "0.1", "--l1-ratio", "0.5"])
+        self.assertEqual(code, 0)
+        self.assertIn("no closed form", out)
+        self.assertIn("ElasticNet(alpha=0.1, l1_ratio=0.5)", out)
+
+    def test_squared_without_penalty_is_fits_own_report(self) -> None:
+        common = ["--x", "x", "--y", "y", "--optimizer", "sgd", "--lr", "0.02",  # a small lr
+                  "--epochs", "300", "--quiet"]
+        plain = run(["fit", self.labels, *common])
+        named = run(["fit", self.labels, *common, "--loss", "squared", "--penalty", "none"])
+        self.assertEqual(plain, named)
+        self.assertIn("least squares", plain[1])
+
+    def test_the_options_are_checked_and_listed(self) -> None:
+        for argv in (["--alpha", "-1"], ["--l1-ratio", "2"], ["--loss", "cross-entropy"],
+                     ["--penalty", "l3"], ["--alpha", "x"]):
+            with self.subTest(argv=argv):
+                code, _, err = run(["fit", self.labels, "--x", "x", "--y", "y", *argv])
+                self.assertEqual(code, 2)
+                self.assertIn(argv[0], err)
+        code, out, _ = run(["fit", "--help"])
+        self.assertEqual(code, 0)
+        for name in [*LOSSES, *PENALTIES, "--l1-ratio", "never on the intercept"]:
+            self.assertIn(name, out)
+
+    def test_penalties_table_builds_scikit_learns_penalties(self) -> None:
+        make = PENALTIES["l2"]
+        self.assertIsNotNone(make)
+        if make is not None:
+            self.assertEqual(make(0.5, 0.15), L2(0.5))
+        self.assertIsNone(PENALTIES["none"])
+
+
+if __name__ == "__main__":
+    unittest.main()
