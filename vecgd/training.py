@@ -152,7 +152,7 @@ def fit(
     patience: int = 5,
     callback: Callable[[int, Vector, float], None] | None = None,
     clip_norm: float | None = None,
-    loss: Loss | None = None,
+    loss: Loss | Any = None,
     penalty: Penalty | None = None,
 ) -> FitResult:
     """Fit model to (xs, ys) from theta by descending the mean squared error.
@@ -172,7 +172,7 @@ def fit(
 
     ``loss`` (default ``SquaredError()``, the documents') and ``penalty``
     (default None) choose what is descended: the mean loss plus the
-    penalty, ``vecgd.losses.Objective``, whose docstring says how each
+    penalty, ``vecgd.objective.Objective``, whose docstring says how each
     step applies the penalty (scikit-learn's SGD for one sample per step).
     With either, the loss in the result and the history is that objective
     (mean loss plus penalty), and the model must define
@@ -209,6 +209,8 @@ def fit(
             raise ValueError(f"{where}: schedule must set the lr of the optimizer fit steps "
                              f"with (got a schedule of {driven!r} for {optimizer!r})")
     require_members(where, "optimizer", optimizer, ["lr", "step()"], "SGD(0.1)")
+    # loss names the mean loss below, as it always has: the object is loss_function.
+    loss_function: Loss | None = loss
     general = penalty is not None or not (loss is None or type(loss) is SquaredError)
     if loss is not None:
         require_instance(where, "loss", loss, Loss, "a loss such as LogLoss() or Huber(0.1)")
@@ -216,14 +218,15 @@ def fit(
     if penalty is not None:
         require_instance(where, "penalty", penalty, Penalty, "a penalty such as L2(0.01)")
     require_data(where, model, Model, xs, ys, theta)
-    # Squared error without a penalty: the model's own maths, as before.
-    objective = Objective(model, loss, penalty) if general else None
 
     # The maths, unchecked from here on: the data and theta are checked above,
     # lr and theta once per epoch.
     gradient, mean_gradient = model.sample_gradient, model.mean_gradient
     update = _update(optimizer, clip_norm)
-    if objective is not None:  # another loss or a penalty: vecgd.losses.Objective's maths
+    # Another loss or a penalty: vecgd.objective's maths, on the model and data fit steps on.
+    objective = Objective(model, loss_function, penalty) if general else None
+    if objective is not None:
+        ys = objective.loss.labels(where, list(ys))
         objective.check_model(where, theta, xs[0])
         gradient, mean_gradient = objective.sample_gradient, objective.mean_gradient
         update = objective.penalized(update, optimizer, per_sample=batch_size == 1)
@@ -232,13 +235,13 @@ def fit(
     pairs = list(zip(xs, ys)) if batch_size == 1 else []
     rng = random.Random(seed)
     try:
-        mean, value = mean_gradient(theta, xs, ys)
+        mean, loss = mean_gradient(theta, xs, ys)
     except OverflowError:  # an fsum past the floats (MultipleLinear's prediction)
-        mean, value = [], math.inf
-    if not math.isfinite(value):
+        mean, loss = [], math.inf
+    if not math.isfinite(loss):
         raise DivergenceError(0, optimizer.lr, theta)
     history: List[EpochRecord] = []
-    best, stale, reason = value, 0, "epochs"
+    best, stale, reason = loss, 0, "epochs"
     for epoch in range(epochs):
         lr, start = optimizer.lr, theta
         if check is not None:
@@ -265,30 +268,30 @@ def fit(
         if not is_finite_vector(theta):  # tested once per epoch: start is the last finite theta
             raise DivergenceError(epoch, lr, start)
         try:
-            mean, value = mean_gradient(theta, xs, ys)
+            mean, loss = mean_gradient(theta, xs, ys)
         except OverflowError:
-            mean, value = [], math.inf
-        if not math.isfinite(value) or not is_finite_vector(mean):
+            mean, loss = [], math.inf
+        if not math.isfinite(loss) or not is_finite_vector(mean):
             raise DivergenceError(epoch, lr, theta)
-        history.append(EpochRecord(epoch, value, lr, math.hypot(*mean)))
+        history.append(EpochRecord(epoch, loss, lr, math.hypot(*mean)))
         if callback is not None:
             try:
-                callback(epoch, list(theta), value)
+                callback(epoch, list(theta), loss)
             except StopIteration:
                 reason = "callback"
                 break
         if tolerance is not None:
-            stale = stale + 1 if value > best - tolerance else 0
-            best = min(best, value)
+            stale = stale + 1 if loss > best - tolerance else 0
+            best = min(best, loss)
             if stale >= patience:
                 reason = "tolerance"
                 break
         if schedule is not None:
-            schedule.step(value)
+            schedule.step(loss)
     accuracy = None
     if objective is not None and objective.loss.classification:
         accuracy = objective.accuracy(theta, xs, ys)
-    return FitResult(theta, value, history, len(history), reason, accuracy)
+    return FitResult(theta, loss, history, len(history), reason, accuracy=accuracy)
 
 
 def _update(optimizer: Any, clip_norm: float | None) -> Update:
