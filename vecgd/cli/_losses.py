@@ -1,8 +1,8 @@
 """``vecgd fit --loss ... --penalty ...``: the options, and the report of such a fit.
 
 Private to ``vecgd.cli``: ``fit`` adds these options, builds the loss and the
-penalty with ``chosen`` (None and None for the default squared error, which
-keeps fit's own report), and hands the result to ``report``: theta beside
+penalty with ``the_loss`` (None and None for the default squared error, which
+keeps fit's own report), and hands the result to ``loss_report``: theta beside
 the exact optimum (Newton's, for log loss with no penalty or L2), the
 objective, and for classification the accuracy, the log loss and the right
 and wrong answers per class.
@@ -24,7 +24,7 @@ from vecgd.losses import L2, LogLoss, Loss, Penalty, SquaredError
 from vecgd.objective import Objective
 from vecgd.training import FitResult
 
-__all__ = ["add_arguments", "chosen", "report"]
+__all__ = ["add_loss_arguments", "loss_report", "losses_help", "the_loss"]
 
 ALPHA, L1_RATIO = 0.0001, 0.15  # scikit-learn's SGD defaults
 
@@ -49,7 +49,7 @@ def _nonnegative(text: str) -> float:
     return value
 
 
-def help_text() -> str:
+def losses_help() -> str:
     """Return the --loss and --penalty sections of fit's help."""
     return "\n\n".join([
         family_help("losses (--loss NAME)", [(name, kind.help) for name, kind in LOSSES.items()]),
@@ -60,7 +60,7 @@ def help_text() -> str:
     ])
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_loss_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --loss, --penalty, --alpha and --l1-ratio."""
     parser.add_argument("--loss", choices=list(LOSSES), default="squared",
                         help="one of the losses below (default: squared)")
@@ -72,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"elasticnet's share of L1 (default: {L1_RATIO})")
 
 
-def chosen(args: argparse.Namespace, data: Data) -> Tuple[Loss | None, Penalty | None]:
+def the_loss(args: argparse.Namespace, data: Data) -> Tuple[Loss | None, Penalty | None]:
     """Return (loss, penalty) of the options; (None, None): squared error, fit's own report.
 
     Raises UsageError when a classification loss meets labels other than 0 and 1.
@@ -116,7 +116,7 @@ def _classes(data: Data, theta: Sequence[float]) -> Dict[str, Any]:
     return {"accuracy": right / len(data.ys), "log_loss": log_loss, "classes": counts}
 
 
-def report(args: argparse.Namespace, data: Data, result: FitResult, loss: Loss,
+def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: Loss,
            penalty: Penalty | None, optimizer_name: str, schedule: str) -> int:
     """Print theta beside the exact optimum, the objective, and a classifier's scores."""
     exact, note = _exact(data, loss, penalty)

@@ -13,7 +13,6 @@ import json
 import os
 from typing import Any, Callable, Dict, List
 
-from vecgd.cli import _losses
 from vecgd.cli._common import (
     OK,
     Progress,
@@ -29,6 +28,7 @@ from vecgd.cli._common import (
     write,
 )
 from vecgd.cli._data import Data, closed_form, data_arguments, load, loss
+from vecgd.cli._losses import add_loss_arguments, loss_report, losses_help, the_loss
 from vecgd.cli.families import (
     MODELS,
     OPTIMIZERS,
@@ -57,7 +57,7 @@ def add_parser(commands: Any) -> None:
                     [(kind.syntax, kind.help) for kind in SCHEDULES.values()]),
         family_help("models (--model SPEC)",
                     [(kind.syntax, kind.help) for kind in MODELS.values()]),
-        _losses.help_text(),
+        losses_help(),
     ])
     parser = command_parser(
         commands, "fit", "Fit a model to columns of a CSV file; print theta beside least squares.",
@@ -86,7 +86,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--plot", metavar="OUT.svg",
                         help="write the data and both fits (multi: the loss curve) as SVG")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
-    _losses.add_arguments(parser)
+    add_loss_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -102,19 +102,19 @@ def run(args: argparse.Namespace) -> int:
         schedule = make_schedule(spec, optimizer)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    chosen_loss, penalty = _losses.chosen(args, data)  # None, None: squared error, as below
+    objective_loss, penalty = the_loss(args, data)  # None, None: squared error, as below
     progress = Progress("fit", args.epochs, args.quiet)
     try:
         result = fit(data.model, data.xs, data.ys, data.theta0, optimizer, epochs=args.epochs,
                      batch_size=args.batch_size, shuffle=args.batch_size is not None,
                      seed=args.seed, schedule=schedule, callback=progress,
-                     loss=chosen_loss, penalty=penalty)
+                     loss=objective_loss, penalty=penalty)
     except DivergenceError as error:
         return diverged(error)
     finally:
         progress.close()
-    if chosen_loss is not None:
-        return _losses.report(args, data, result, chosen_loss, penalty, kind.make.__name__,
+    if objective_loss is not None:
+        return loss_report(args, data, result, objective_loss, penalty, kind.make.__name__,
                               spec.text)
     ls_theta = closed_form(data)
     ls_loss = loss(data, ls_theta) if ls_theta is not None else None
