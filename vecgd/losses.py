@@ -29,8 +29,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Tuple
 
 from vecgd._checks import (
     is_real,
@@ -131,7 +130,36 @@ def _mean_squared_error(where: str, predicted: Sequence[float], actual: Sequence
 MAX_DERIVATIVE = 1e12
 
 
-class Loss(ABC):
+class _Settings:  # not dataclasses: nine frozen ones cost milliseconds at import vecgd
+    """A loss's or a penalty's repr, ``==`` and hash, from its ``fields``; set once, then fixed.
+
+    >>> Huber(0.25), Huber(0.25) == Huber(0.25), L2(0.5) == L1(0.5)
+    (Huber(epsilon=0.25), True, False)
+    """
+
+    fields: ClassVar[Tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
+        return f"{type(self).__name__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.values() == other.values()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, *self.values()))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self.__dict__:
+            raise AttributeError(f"{type(self).__name__}: {name} is fixed once made")
+        super().__setattr__(name, value)
+
+    def values(self) -> Tuple[Any, ...]:
+        """Return the values of the fields, in order."""
+        return tuple(getattr(self, name) for name in self.fields)
+
+
+class Loss(_Settings, ABC):
     """The base of the loss objects: a subclass writes ``value`` and ``slope``, Loss the checks.
 
     ``value(p, y)`` is one sample's loss at prediction p and target y, and
@@ -190,7 +218,6 @@ class Loss(ABC):
         return self.label(type(self).__name__, "y", y)
 
 
-@dataclass(frozen=True)
 class SquaredError(Loss):
     """The documents' squared error ``(p - y)**2``; derivative ``2 * (p - y)``.
 
@@ -212,7 +239,6 @@ class SquaredError(Loss):
         return 2 * (prediction - y)
 
 
-@dataclass(frozen=True)
 class Huber(Loss):
     """Huber's loss, scikit-learn's arrangement: quadratic near the target, linear beyond epsilon.
 
@@ -225,10 +251,11 @@ class Huber(Loss):
     (0.875, -0.5)
     """
 
-    epsilon: float = 0.1
+    fields = ("epsilon",)
 
-    def __post_init__(self) -> None:
-        require_nonnegative("Huber", "epsilon", self.epsilon)
+    def __init__(self, epsilon: float = 0.1) -> None:
+        require_nonnegative("Huber", "epsilon", epsilon)
+        self.epsilon = epsilon
 
     def value(self, prediction: float, y: float) -> float:
         """Return ``r**2 / 2`` for ``|r| <= epsilon``, else ``epsilon * |r| - epsilon**2 / 2``."""
@@ -245,7 +272,6 @@ class Huber(Loss):
         return self.epsilon if r > 0 else -self.epsilon
 
 
-@dataclass(frozen=True)
 class EpsilonInsensitive(Loss):
     """The support-vector regression loss ``max(0, |p - y| - epsilon)``.
 
@@ -257,10 +283,11 @@ class EpsilonInsensitive(Loss):
     (1.5, -1.0)
     """
 
-    epsilon: float = 0.1
+    fields = ("epsilon",)
 
-    def __post_init__(self) -> None:
-        require_nonnegative("EpsilonInsensitive", "epsilon", self.epsilon)
+    def __init__(self, epsilon: float = 0.1) -> None:
+        require_nonnegative("EpsilonInsensitive", "epsilon", epsilon)
+        self.epsilon = epsilon
 
     def value(self, prediction: float, y: float) -> float:
         """Return ``max(0, |p - y| - epsilon)``."""
@@ -275,7 +302,6 @@ class EpsilonInsensitive(Loss):
         return 0.0
 
 
-@dataclass(frozen=True)
 class LogLoss(Loss):
     """Logistic regression's loss: the prediction is the logit (log-odds) of label 1.
 
@@ -311,7 +337,6 @@ class LogLoss(Loss):
         return -s / (math.exp(z) + 1.0)
 
 
-@dataclass(frozen=True)
 class Hinge(Loss):
     """The support-vector machine's loss ``max(0, threshold - z)``, z = (2y - 1) * p.
 
@@ -323,11 +348,12 @@ class Hinge(Loss):
     (0.75, -1.0, 1.0)
     """
 
-    threshold: float = 1.0
+    fields = ("threshold",)
     classification = True
 
-    def __post_init__(self) -> None:
-        require_nonnegative("Hinge", "threshold", self.threshold)
+    def __init__(self, threshold: float = 1.0) -> None:
+        require_nonnegative("Hinge", "threshold", threshold)
+        self.threshold = threshold
 
     def value(self, prediction: float, y: float) -> float:
         """Return ``max(0, threshold - z)``."""
@@ -339,7 +365,6 @@ class Hinge(Loss):
         return -s if s * prediction <= self.threshold else 0.0
 
 
-@dataclass(frozen=True)
 class ModifiedHuber(Loss):
     """Zhang's (2004) modified Huber loss, a smoothed hinge, z = (2y - 1) * p.
 
@@ -373,7 +398,7 @@ class ModifiedHuber(Loss):
 # === Penalties: alpha * R(w), on the weights, never on the intercept ===
 
 
-class Penalty:
+class Penalty(_Settings):
     """The base of the penalties: ``alpha * R(w)`` with scikit-learn's meaning of alpha.
 
     ``R(w) = l1_ratio * ||w||_1 + (1 - l1_ratio) * ||w||**2 / 2`` (the
@@ -388,6 +413,11 @@ class Penalty:
 
     alpha: float
     l1_ratio: float
+    fields: ClassVar[Tuple[str, ...]] = ("alpha",)
+
+    def __init__(self, alpha: float) -> None:
+        self._check(alpha, getattr(self, "l1_ratio", None))
+        self.alpha = alpha
 
     def value(self, weights: Sequence[float]) -> float:
         """Return ``alpha * (l1_ratio * sum(|w_j|) + (1 - l1_ratio) * sum(w_j**2) / 2)``."""
@@ -419,15 +449,16 @@ class Penalty:
         l1, l2 = self.l1_strength, self.l2_strength
         return accurate_sum([l1 * abs(w) + 0.5 * l2 * w * w for w in weights])
 
-    def _check(self) -> None:
+    def _check(self, alpha: float, l1_ratio: Any) -> None:
         where = type(self).__name__
-        require_nonnegative(where, "alpha", self.alpha)
-        require_finite(where, "l1_ratio", self.l1_ratio)
-        if not 0.0 <= self.l1_ratio <= 1.0:
-            raise ValueError(f"{where}: l1_ratio must be in [0, 1] (got {self.l1_ratio!r})")
+        if l1_ratio is None:  # Penalty itself: the base of L2, L1 and ElasticNet
+            raise TypeError(f"{where}: make an L2, L1 or ElasticNet penalty")
+        require_nonnegative(where, "alpha", alpha)
+        require_finite(where, "l1_ratio", l1_ratio)
+        if not 0.0 <= l1_ratio <= 1.0:
+            raise ValueError(f"{where}: l1_ratio must be in [0, 1] (got {l1_ratio!r})")
 
 
-@dataclass(frozen=True)
 class L2(Penalty):
     """The ridge penalty ``alpha * ||w||**2 / 2`` (scikit-learn's ``penalty='l2'``).
 
@@ -438,14 +469,9 @@ class L2(Penalty):
     1.25
     """
 
-    alpha: float
-    l1_ratio: ClassVar[float] = 0.0  # type: ignore[misc]
-
-    def __post_init__(self) -> None:
-        self._check()
+    l1_ratio = 0.0
 
 
-@dataclass(frozen=True)
 class L1(Penalty):
     """The lasso penalty ``alpha * ||w||_1`` (scikit-learn's ``penalty='l1'``).
 
@@ -453,14 +479,9 @@ class L1(Penalty):
     3.5
     """
 
-    alpha: float
-    l1_ratio: ClassVar[float] = 1.0  # type: ignore[misc]
-
-    def __post_init__(self) -> None:
-        self._check()
+    l1_ratio = 1.0
 
 
-@dataclass(frozen=True)
 class ElasticNet(Penalty):
     """The elastic net ``alpha * (l1_ratio * ||w||_1 + (1 - l1_ratio) * ||w||**2 / 2)``.
 
@@ -471,8 +492,9 @@ class ElasticNet(Penalty):
     2.0
     """
 
-    alpha: float
-    l1_ratio: float = 0.15
+    fields = ("alpha", "l1_ratio")
 
-    def __post_init__(self) -> None:
-        self._check()
+    def __init__(self, alpha: float, l1_ratio: float = 0.15) -> None:
+        self._check(alpha, l1_ratio)
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
