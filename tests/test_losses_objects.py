@@ -70,11 +70,13 @@ def mixed_data(n: int = 30, seed: int = 1) -> tuple[List[List[float]], List[floa
 
 
 def sklearn_sgd(xs: List[List[float]], ys: Sequence[float], loss: Any, eta: float,
-                alpha: float, l1_ratio: float, epochs: int) -> Vector:
+                alpha: float, l1_ratio: float, epochs: int, gamma: float = 1.0) -> Vector:
     """scikit-learn's plain SGD for dense data, written from _sgd_fast.pyx.tp's order of operations.
 
     Labels are passed as 0/1 and turned into sklearn's -1/+1 inside the
-    loss's slope, which takes them as vecgd's losses do.
+    loss's slope, which takes them as vecgd's losses do.  eta is multiplied
+    by gamma after each epoch (scikit-learn's own changes of eta, as with
+    learning_rate="adaptive", feed u the same way).
     """
     k = len(xs[0])
     w, wscale, b = [0.0] * k, 1.0, 0.0
@@ -98,6 +100,7 @@ def sklearn_sgd(xs: List[List[float]], ys: Sequence[float], loss: Any, eta: floa
                     elif wscale * z < 0.0:
                         w[j] = min(0.0, w[j] + (u - q[j]) / wscale)
                     q[j] += wscale * (w[j] - z)
+        eta *= gamma
     return [wscale * wj for wj in w] + [b]
 
 
@@ -243,6 +246,17 @@ class PerSampleParityTest(unittest.TestCase):
                     scale = max(abs(e) for e in expected)
                     assert_vectors_close(self, result.theta, expected, abs=1e-12 * scale)
 
+    def test_a_schedule_changes_the_step_and_the_l1_penalty_alike(self) -> None:
+        from vecgd import StepLR
+        xs, ys, _ = mixed_data()
+        optimizer = SGD(0.002)
+        result = fit(MultipleLinear(), xs, ys, [0.0] * 4, optimizer, epochs=3, batch_size=1,
+                     schedule=StepLR(optimizer, 1, gamma=0.5), loss=Huber(0.3),
+                     penalty=ElasticNet(0.5, 0.5))
+        self.assertEqual([r.lr for r in result.history], [0.002, 0.001, 0.0005])
+        expected = sklearn_sgd(xs, ys, Huber(0.3), 0.002, 0.5, 0.5, 3, gamma=0.5)
+        assert_vectors_close(self, result.theta, expected, abs=1e-15)
+
     def test_l1_holds_weights_at_zero_and_remembers_what_it_owes(self) -> None:
         # One feature, lr 1, L1(0.5): the cumulative penalty by hand (Tsuruoka et al. 2009).
         xs, ys = [[1.0], [1.0]], [1.0, 1.0]
@@ -288,6 +302,18 @@ class BatchFitTest(unittest.TestCase):
                         start = Objective(MultipleLinear(), loss, ElasticNet(0.01, 0.5))
                         self.assertLess(result.loss, start.mean_gradient([0.0] * 4, xs,
                                                                          targets)[1])
+
+    def test_clipping_tolerance_and_callback_work_with_a_loss(self) -> None:
+        xs, _, labels = mixed_data()
+        seen: List[float] = []
+        result = fit(MultipleLinear(), xs, labels, [0.0] * 4, SGD(0.1), epochs=5000,
+                     loss=LogLoss(), penalty=L2(0.1), clip_norm=0.5, tolerance=1e-12,
+                     callback=lambda epoch, theta, loss: seen.append(loss))
+        self.assertEqual(result.stop_reason, "tolerance")
+        self.assertEqual(seen, result.losses)
+        # A gain below 1e-12 in the objective: theta within about sqrt(1e-12 / curvature).
+        exact = logistic_optimum(MultipleLinear(), xs, labels, alpha=0.1)
+        assert_vectors_close(self, result.theta, exact, abs=1e-4)
 
     def test_reported_loss_is_the_objective(self) -> None:
         xs, ys = [0.0, 1.0, 2.0], [1.0, 2.0, 4.0]
