@@ -457,6 +457,21 @@ class ErrorTest(unittest.TestCase):
              ValueError, "predict_class: the prediction at x is NaN"),
         ])
 
+    def test_newton_that_cannot_reach_its_tolerance_says_so(self) -> None:
+        from unittest import mock
+        with mock.patch("vecgd.exact.NEWTON_TOLERANCE", 0.0):  # unreachable: rounding
+            with self.assertRaisesRegex(ValueError, "logistic_optimum: Newton's method did not "
+                                                    "reach a gradient of 0"):
+                logistic_optimum(Linear(), [0.1, 1.3, 2.2, 3.7], [0, 1, 0, 1])
+
+    def test_penalty_itself_and_fixed_settings(self) -> None:
+        from vecgd import Penalty
+        with self.assertRaisesRegex(TypeError, "Penalty: make an L2, L1 or ElasticNet penalty"):
+            Penalty(0.1)
+        with self.assertRaisesRegex(AttributeError, "Huber: epsilon is fixed once made"):
+            Huber(0.1).epsilon = 0.2
+        self.assertEqual(len({L2(0.1), L2(0.1), L1(0.1), Huber(), Huber(0.1)}), 3)
+
     def test_the_loss_classes_are_abstract(self) -> None:
         from vecgd import Loss
         with self.assertRaises(TypeError):
