@@ -459,10 +459,10 @@ class ErrorTest(unittest.TestCase):
 
     def test_newton_that_cannot_reach_its_tolerance_says_so(self) -> None:
         from unittest import mock
-        with mock.patch("vecgd.exact.NEWTON_TOLERANCE", 0.0):  # unreachable: rounding
-            with self.assertRaisesRegex(ValueError, "logistic_optimum: Newton's method did not "
-                                                    "reach a gradient of 0"):
-                logistic_optimum(Linear(), [0.1, 1.3, 2.2, 3.7], [0, 1, 0, 1])
+        message = "logistic_optimum: Newton's method did not reach a gradient of 0"
+        with mock.patch("vecgd.exact.NEWTON_TOLERANCE", 0.0), \
+                self.assertRaisesRegex(ValueError, message):  # 0 is beyond rounding's reach
+            logistic_optimum(Linear(), [0.1, 1.3, 2.2, 3.7], [0, 1, 0, 1])
 
     def test_penalty_itself_and_fixed_settings(self) -> None:
         from vecgd import Penalty
