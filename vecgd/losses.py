@@ -416,7 +416,9 @@ class Penalty(_Settings):
     fields: ClassVar[Tuple[str, ...]] = ("alpha",)
 
     def __init__(self, alpha: float) -> None:
-        self._check(alpha, getattr(self, "l1_ratio", None))
+        if type(self) is Penalty:  # the base of L2, L1 and ElasticNet
+            raise TypeError("Penalty: make an L2, L1 or ElasticNet penalty")
+        self._check(alpha, self.l1_ratio)
         self.alpha = alpha
 
     def value(self, weights: Sequence[float]) -> float:
@@ -449,10 +451,8 @@ class Penalty(_Settings):
         l1, l2 = self.l1_strength, self.l2_strength
         return accurate_sum([l1 * abs(w) + 0.5 * l2 * w * w for w in weights])
 
-    def _check(self, alpha: float, l1_ratio: Any) -> None:
+    def _check(self, alpha: float, l1_ratio: float) -> None:
         where = type(self).__name__
-        if l1_ratio is None:  # Penalty itself: the base of L2, L1 and ElasticNet
-            raise TypeError(f"{where}: make an L2, L1 or ElasticNet penalty")
         require_nonnegative(where, "alpha", alpha)
         require_finite(where, "l1_ratio", l1_ratio)
         if not 0.0 <= l1_ratio <= 1.0:
