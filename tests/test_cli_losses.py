@@ -79,6 +79,16 @@ class FitLossesTest(unittest.TestCase):
         self.assertIn("--loss hinge needs labels 0 and 1 in column x (got 0.5 in data row 2)",
                       err)
 
+    def test_alpha_and_l1_ratio_without_their_penalty_are_usage_errors(self) -> None:
+        for argv, words in ((["--alpha", "0.1"], "--alpha sets a penalty's strength"),
+                            (["--penalty", "l2", "--l1-ratio", "0.5"],
+                             "--l1-ratio mixes the elastic net")):
+            with self.subTest(argv=argv):
+                code, _, err = run(["fit", self.labels, "--x", "x", "--y", "y", "--loss", "log",
+                                    *argv])
+                self.assertEqual(code, 2)
+                self.assertIn(words, err)
+
     def test_a_robust_loss_has_no_exact_answer_here(self) -> None:
         code, out, _ = run(["fit", self.labels, *self.common, "--loss", "huber",
                             "--penalty", "elasticnet", "--alpha", "0.1", "--l1-ratio", "0.5"])

@@ -75,9 +75,14 @@ def add_loss_arguments(parser: argparse.ArgumentParser) -> None:
 def the_loss(args: argparse.Namespace, data: Data) -> Tuple[Loss | None, Penalty | None]:
     """Return (loss, penalty) of the options; (None, None): squared error, fit's own report.
 
-    Raises UsageError when a classification loss meets labels other than 0 and 1.
+    Raises UsageError when a classification loss meets labels other than 0 and 1,
+    or --alpha (--l1-ratio) is given without a penalty (the elastic net) to use it.
     """
     make = PENALTIES[args.penalty]
+    if make is None and args.alpha != ALPHA:
+        raise UsageError("--alpha sets a penalty's strength: add --penalty l2, l1 or elasticnet")
+    if args.penalty != "elasticnet" and args.l1_ratio != L1_RATIO:
+        raise UsageError("--l1-ratio mixes the elastic net: add --penalty elasticnet")
     penalty = None if make is None else make(args.alpha, args.l1_ratio)
     loss = LOSSES[args.loss].make()
     if loss.classification:
