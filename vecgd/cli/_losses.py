@@ -122,8 +122,12 @@ def _classes(data: Data, theta: Sequence[float]) -> Dict[str, Any]:
 
 
 def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: Loss,
-           penalty: Penalty | None, optimizer_name: str, schedule: str) -> int:
-    """Print theta beside the exact optimum, the objective, and a classifier's scores."""
+                penalty: Penalty | None, run: Dict[str, Any]) -> int:
+    """Print theta beside the exact optimum, the objective, and a classifier's scores.
+
+    run: how the fit ran, {"optimizer": its class name, "lr", "batch_size",
+    "schedule": the --schedule text}.
+    """
     exact, note = _exact(data, loss, penalty)
     objective = Objective(data.model, loss, penalty)
     exact_value = None if exact is None else objective.mean_gradient(exact, data.xs, data.ys)[1]
@@ -138,15 +142,16 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
             "l1_ratio": args.l1_ratio, **scores,
             "exact": None if exact is None else {"theta": exact, "objective": exact_value,
                                                  **exact_scores},
-            "note": note, "optimizer": args.optimizer, "lr": args.lr, "epochs": result.epochs,
-            "batch_size": args.batch_size, "schedule": schedule,
-            "stop_reason": result.stop_reason}))
+            "note": note, "optimizer": run["optimizer"], "lr": run["lr"],
+            "epochs": result.epochs, "batch_size": run["batch_size"],
+            "schedule": run["schedule"], "stop_reason": result.stop_reason}))
         return OK
-    batches = "full batch" if args.batch_size is None else f"batches of {args.batch_size}"
+    size = run["batch_size"]
+    batches = "full batch" if size is None else f"batches of {size}"
     print(f"fit: {data.label}, {len(data.ys)} rows; y = {args.y}, model {args.model}: "
           f"theta = [{', '.join(data.names)}]")
-    print(f"{optimizer_name}, lr {g(args.lr)}, {batches}, {result.epochs} epochs, "
-          f"schedule {schedule}; loss {loss!r}, penalty {penalty_text}")
+    print(f"{run['optimizer']}, lr {g(run['lr'])}, {batches}, {result.epochs} epochs, "
+          f"schedule {run['schedule']}; loss {loss!r}, penalty {penalty_text}")
     print()
     rows = [[name, g(t), *_beside(t, None if exact is None else exact[k])]
             for k, (name, t) in enumerate(zip(data.names, result.theta))]

@@ -114,8 +114,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     if objective_loss is not None:
-        return loss_report(args, data, result, objective_loss, penalty, kind.make.__name__,
-                              spec.text)
+        return loss_report(args, data, result, objective_loss, penalty, {
+            "optimizer": kind.make.__name__, "lr": args.lr, "batch_size": args.batch_size,
+            "schedule": spec.text})
     ls_theta = closed_form(data)
     ls_loss = loss(data, ls_theta) if ls_theta is not None else None
     if args.plot:
