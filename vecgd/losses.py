@@ -125,10 +125,6 @@ def _mean_squared_error(where: str, predicted: Sequence[float], actual: Sequence
 
 # === Loss objects: what fit(..., loss=...) descends ===
 
-# scikit-learn's SGD clips each sample's loss derivative to [-1e12, 1e12]
-# (MAX_DLOSS in sklearn/linear_model/_sgd_fast.pyx.tp); Objective does too.
-MAX_DERIVATIVE = 1e12
-
 
 class _Settings:  # not dataclasses: nine frozen ones cost milliseconds at import vecgd
     """A loss's or a penalty's repr, ``==`` and hash, from its ``fields``; set once, then fixed.
@@ -146,7 +142,7 @@ class _Settings:  # not dataclasses: nine frozen ones cost milliseconds at impor
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and self.values() == other.values()
 
-    def __hash__(self) -> int:
+    def __hash__(self) -> int:  # equal objects, equal hashes: one set holds each once
         return hash((type(self).__name__, *self.values()))
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -427,10 +423,9 @@ class Penalty(_Settings):
         return self.unchecked_value(weights)
 
     def gradient(self, weights: Sequence[float]) -> Vector:
-        """Return ``alpha * ((1 - l1_ratio) * w_j + l1_ratio * sign(w_j))``, 0 for sign(0).
+        """Return ``alpha * ((1 - l1_ratio) * w_j + l1_ratio * sign(w_j))``, sign(0) = 0.
 
-        At w_j = 0 the L1 part has no derivative: this is the subgradient 0
-        there.  Fits do not step on it: see ``Objective``.
+        At w_j = 0 this is the subgradient 0; fits do not step on it (``Objective``).
         """
         require_vector(type(self).__name__, "weights", weights, finite=True)
         l1, l2 = self.l1_strength, self.l2_strength

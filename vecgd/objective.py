@@ -15,12 +15,16 @@ from collections.abc import Callable, Sequence
 from typing import Any, List, Tuple
 
 from vecgd._checks import describe, require_finite, require_instance, require_members
-from vecgd.losses import MAX_DERIVATIVE, Loss, Penalty, SquaredError
+from vecgd.losses import Loss, Penalty, SquaredError
 from vecgd.vector import Vector, accurate_sum
 
 __all__ = ["Objective", "predict_class", "predict_probability", "sigmoid"]
 
 Update = Callable[[Vector, Sequence[float]], Vector]
+
+# scikit-learn's SGD clips each sample's loss derivative to [-1e12, 1e12]
+# (MAX_DLOSS in sklearn/linear_model/_sgd_fast.pyx.tp); so does Objective.
+MAX_DERIVATIVE = 1e12
 
 
 class Objective:

@@ -95,19 +95,30 @@ def the_loss(args: argparse.Namespace, data: Data) -> Tuple[Loss | None, Penalty
     return loss, penalty
 
 
-def _exact(data: Data, loss: Loss, penalty: Penalty | None) -> Tuple[List[float] | None, str]:
-    """Return Newton's optimum where there is one to compute, and what to say instead."""
+def _exact(data: Data, loss: Loss, penalty: Penalty | None,
+           scaler: Any) -> Tuple[List[float] | None, float | None, str]:
+    """Return Newton's optimum and its objective where there is one, or what to say instead.
+
+    With a scaler (a fit on standardized features), the optimum is the
+    standardized problem's, whose penalty is on the standardized weights, in
+    data units.
+    """
     if not isinstance(loss, LogLoss) or not (penalty is None or isinstance(penalty, L2)):
-        return None, "no closed form for this loss and penalty: descent only"
+        return None, None, "no closed form for this loss and penalty: descent only"
+    model, xs = data.model, data.xs
+    if scaler is not None:
+        model, xs = scaler.scaled_model(), scaler.transform(data.xs)
     try:
-        return logistic_optimum(data.model, data.xs, data.ys,
-                                alpha=0.0 if penalty is None else penalty.alpha), ""
+        theta = logistic_optimum(model, xs, data.ys,
+                                 alpha=0.0 if penalty is None else penalty.alpha)
+        value = Objective(model, loss, penalty).mean_gradient(theta, xs, data.ys)[1]
+        return (theta if scaler is None else scaler.to_data(theta)), value, ""
     except ValueError as error:
         if "separable" in str(error) and penalty is None:
-            return None, ("the classes are separable: with no penalty the log loss has no "
-                          "minimum (it falls toward 0 as theta grows), so descent does not "
-                          "converge, however long it runs; add --penalty l2")
-        return None, str(error).replace("logistic_optimum: ", "exact optimum: ", 1)
+            return None, None, ("the classes are separable: with no penalty the log loss has "
+                                "no minimum (it falls toward 0 as theta grows), so descent "
+                                "does not converge, however long it runs; add --penalty l2")
+        return None, None, str(error).replace("logistic_optimum: ", "exact optimum: ", 1)
 
 
 def _classes(data: Data, theta: Sequence[float]) -> Dict[str, Any]:
@@ -126,11 +137,10 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
     """Print theta beside the exact optimum, the objective, and a classifier's scores.
 
     run: how the fit ran, {"optimizer": its class name, "lr", "batch_size",
-    "schedule": the --schedule text}.
+    "schedule": the --schedule text, and optionally "scaler": the fitted
+    Standardizer of a fit on standardized features}.
     """
-    exact, note = _exact(data, loss, penalty)
-    objective = Objective(data.model, loss, penalty)
-    exact_value = None if exact is None else objective.mean_gradient(exact, data.xs, data.ys)[1]
+    exact, exact_value, note = _exact(data, loss, penalty, run.get("scaler"))
     scores = _classes(data, result.theta) if loss.classification else {}
     exact_scores = _classes(data, exact) if loss.classification and exact else {}
     penalty_text = "none" if penalty is None else repr(penalty)
