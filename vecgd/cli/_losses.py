@@ -106,8 +106,8 @@ def _exact(data: Data, loss: Loss, penalty: Penalty | None,
     if not isinstance(loss, LogLoss) or not (penalty is None or isinstance(penalty, L2)):
         return None, None, "no closed form for this loss and penalty: descent only"
     model, xs = data.model, data.xs
-    if scaler is not None:
-        model, xs = scaler.scaled_model(), scaler.transform(data.xs)
+    if scaler is not None:  # its transform gives each x's standardized features
+        model, xs = MultipleLinear(), scaler.transform(data.xs)
     try:
         theta = logistic_optimum(model, xs, data.ys,
                                  alpha=0.0 if penalty is None else penalty.alpha)
