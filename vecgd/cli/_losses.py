@@ -21,6 +21,7 @@ from vecgd.cli._data import Data
 from vecgd.cli.families import LOSSES, PENALTIES, family_help
 from vecgd.exact import logistic_optimum
 from vecgd.losses import L2, LogLoss, Loss, Penalty, SquaredError
+from vecgd.models import MultipleLinear
 from vecgd.objective import Objective
 from vecgd.training import FitResult
 
