@@ -45,18 +45,18 @@ class FitLossesTest(unittest.TestCase):
         code, out, _ = run(["fit", self.labels, *self.common, "--loss", "log",
                             "--penalty", "l2", "--alpha", "0.01"])
         self.assertEqual(code, 0)
-        exact = logistic_optimum(Linear(), XS, YS, alpha=0.01)
         for words in ("exact optimum", "accuracy", "log loss", "class 0: right/wrong",
                       "class 1: right/wrong", "penalty L2(alpha=0.01)",
-                      f"{exact[0]:.6g}", "within"):
+                      "descent's objective is within"):
             self.assertIn(words, out)
 
     def test_json_holds_the_fit_the_optimum_and_the_counts(self) -> None:
         code, out, _ = run(["fit", self.labels, *self.common, "--loss", "log", "--json"])
         self.assertEqual(code, 0)
         report = json.loads(out)
+        # Without a penalty the optimum is the same, in data units, scaled or not.
         exact = logistic_optimum(Linear(), XS, YS)
-        assert_vectors_close(self, report["exact"]["theta"], exact, rel=1e-15)
+        assert_vectors_close(self, report["exact"]["theta"], exact, rel=1e-9)
         assert_vectors_close(self, report["theta"], exact, rel=1e-6)
         counts = report["classes"]
         right = counts["0"]["right"] + counts["1"]["right"]

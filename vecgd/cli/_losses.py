@@ -192,6 +192,6 @@ def _beside(value: float, exact: float | None) -> List[str]:
 def _verdict(value: float, best: float) -> str:
     excess = (value - best) / best if best else value
     if excess <= 0.001:
-        return f"descent's objective is within {max(excess, 0.0) * 100:.2g}% of the optimum"
+        return f"descent's objective is within {max(excess, 0.0):.1e} (relative) of the optimum"
     return (f"descent's objective is {excess * 100:.3g}% above the optimum: try more --epochs "
             "or another --lr")
