@@ -129,7 +129,7 @@ def standardized_parity() -> List[Tuple[str, float]]:
     """Per-sample fits on standardized features beside scikit-learn's StandardScaler + SGD."""
     xs, ys, labels = data()
     scaled = StandardScaler().fit_transform(np.array(xs))
-    scaler: Any = getattr(vecgd, "Standardizer")(vecgd.MultipleLinear()).fit(xs)  # issue 11
+    scaler: Any = vecgd.Standardizer(vecgd.MultipleLinear()).fit(xs)  # from issue 11
     rows = []
     for estimator, name, loss, targets in (("SGDClassifier", "log_loss", vecgd.LogLoss(), labels),
                                            ("SGDClassifier", "hinge", vecgd.Hinge(), labels),
