@@ -1,4 +1,4 @@
-"""The answers descent should reach, computed exactly: ``least_squares``.
+"""The answers descent should reach, computed exactly: ``least_squares``, ``logistic_optimum``.
 
 ``least_squares(model, xs, ys)`` solves the normal equations of a model
 linear in theta (``Linear``, ``Proportional``, ``Polynomial``,
@@ -6,6 +6,10 @@ linear in theta (``Linear``, ``Proportional``, ``Polynomial``,
 ``check_inputs(where, xs)``) in ``fractions.Fraction`` arithmetic, then
 rounds each value once: the closed-form theta that ``fit`` approaches, to
 test against and to report beside a fit.
+
+``logistic_optimum(model, xs, ys, alpha=0.0)`` is the answer for log loss
+with an L2 penalty, ``fit(..., loss=LogLoss(), penalty=L2(alpha))``, which
+has no closed form: Newton's method, to a gradient of 1e-12.
 """
 
 from __future__ import annotations
