@@ -22,6 +22,9 @@ __all__ = [
     "CENTRAL_STEP",
     "EPS",
     "PROBE_ERRORS",
+    "RIDDERS_GOOD",
+    "RIDDERS_MARGIN",
+    "ROUNDING_ULPS",
     "Counted",
     "Estimate",
     "NotComplexError",
@@ -34,6 +37,7 @@ __all__ = [
     "ridders",
     "ridders_bounded",
     "ridders_steps",
+    "tableau",
 ]
 
 Vector = List[float]
@@ -187,12 +191,21 @@ def forward_bounded(g: Counted, x: float, h: float, at_x: float | None = None) -
 def ridders(where: str, g: Callable[[float], float], x: float,
              h: float) -> Tuple[float, float, float]:
     """Return (derivative, error estimate, smallest step) of g at x by Ridders' extrapolation."""
+    return tableau(lambda step: central(where, g, x, step), h)
+
+
+def tableau(quotient: Callable[[float], float], h: float) -> Tuple[float, float, float]:
+    """Return (limit, error estimate, smallest step) of quotient(h) as h goes to 0.
+
+    quotient's error must be a series in even powers of h (a central first
+    or second difference), so that Richardson's tableau eliminates them.
+    """
     factor2 = RIDDERS_SHRINK * RIDDERS_SHRINK
-    row = [central(where, g, x, h)]
+    row = [quotient(h)]
     best, error = row[0], math.inf
     for i in range(1, RIDDERS_COLUMNS):
         h /= RIDDERS_SHRINK
-        new = [central(where, g, x, h)]
+        new = [quotient(h)]
         factor = factor2
         for j in range(1, i + 1):
             # Eliminate the h**(2j) term of the error, as in Richardson's tableau.

@@ -1,18 +1,22 @@
 """The verdict on one derivative entry, and the table of many (serves vecgd.gradcheck).
 
-``judge`` compares an analytic value with an ``Estimate`` and its error
-bound, and says verified, failed or unverifiable; ``table_lines`` and
-``table_html`` show a list of verdicts, one row each, labelled by the
-caller (a component, a direction, or an (i, j) entry of a Jacobian).
+``cross_checked`` chooses the estimate a check trusts (the complex step,
+confirmed or overruled by real arithmetic), for a gradient's component, a
+direction, or an entry of a Jacobian or a Hessian; ``judge`` compares an
+analytic value with that ``Estimate`` and its error bound, and says
+verified, failed or unverifiable; ``summary`` gives a check's outcome and
+worst entry; ``table_lines`` and ``table_html`` show a list of verdicts,
+one row each, labelled by the caller (a component, a direction, or an
+(i, j) entry of a Jacobian).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import List, NamedTuple, Tuple
+from typing import Callable, List, NamedTuple, Tuple
 
-from vecgd._estimates import Estimate
+from vecgd._estimates import Estimate, NotComplexError
 
 __all__ = [
     "ADVICE",
@@ -22,9 +26,11 @@ __all__ = [
     "VERIFIED",
     "EntryCheck",
     "abs_error",
+    "cross_checked",
     "judge",
     "relative_error",
     "shown_rows",
+    "summary",
     "table_html",
     "table_lines",
 ]
@@ -92,6 +98,113 @@ def judge(a: float, estimate: Estimate, rtol: float, atol: float) -> EntryCheck:
                           f"|numeric| + atol = {resolved:.2g}: {ADVICE}, or pass "
                           f"atol={bound:.1g}{rel}{note}")
     return EntryCheck(a, n, bound, allowed, error, VERIFIED, method, estimate.note)
+
+
+def summary(entries: Sequence[EntryCheck]) -> Tuple[str, int, str]:
+    """Return (the check's outcome, the index of its worst entry, the methods used).
+
+    The outcome is failed if an entry failed, else unverifiable if one
+    could not be verified, else verified; the worst entry is the one
+    furthest past what it is allowed among those that decide the outcome;
+    the methods are joined by "+" in order of first use.
+    """
+    failed = [i for i, e in enumerate(entries) if e.outcome == FAILED]
+    open_ = [i for i, e in enumerate(entries) if e.outcome == UNVERIFIABLE]
+
+    def past(i: int) -> float:  # how far entry i is past what it is allowed
+        e = entries[i]
+        measure = e.error if e.outcome == FAILED else e.bound
+        limit = e.allowed if e.outcome == FAILED else e.allowed - e.bound
+        return 0.0 if measure == 0 else (measure / limit if limit > 0 else math.inf)
+
+    rows = failed or open_ or list(range(len(entries)))
+    methods: List[str] = []
+    for e in entries:
+        if e.method not in methods:
+            methods.append(e.method)
+    outcome = FAILED if failed else UNVERIFIABLE if open_ else VERIFIED
+    return outcome, max(rows, key=past), "+".join(methods)
+
+
+# === Estimates a check can trust: the complex step, confirmed by real arithmetic ===
+
+
+def _attempt(estimate: Callable[[str, float | None], Estimate], method: str,
+             h: float | None) -> Estimate:
+    """Return estimate(method, h), or an infinitely uncertain one when probing f raised."""
+    try:
+        return estimate(method, h)
+    except (OverflowError, ValueError, ZeroDivisionError) as caught:
+        # 0 +- inf: any value is consistent with what could be learnt.
+        return Estimate(0.0, math.inf, method, 0, f"{type(caught).__name__}: {caught}")
+
+
+def _agree(a: Estimate, b: Estimate) -> bool:
+    """Return True when a and b are within their bounds of each other, both bounds finite."""
+    allowed = a.error + b.error
+    return math.isfinite(allowed) and abs(a.value - b.value) <= allowed
+
+
+def _real(estimate: Callable[[str, float | None], Estimate], central_h: float | None,
+          rtol: float, atol: float, spent: int, why: str) -> Estimate:
+    """Return central differences, or Ridders' estimate when central cannot resolve rtol.
+
+    why (the complex step's refusal) becomes the note of an estimate that
+    still cannot resolve rtol: the row will not be verified, and the user
+    learns why the exact method did not apply.
+    """
+    central = _attempt(estimate, "central", central_h)
+    if central.error <= rtol * abs(central.value) + atol:
+        return _spent(central, spent + central.evaluations)
+    ridders = _attempt(estimate, "richardson", None)
+    best = central if central.error < ridders.error else ridders
+    spent += central.evaluations + ridders.evaluations
+    if best.error <= rtol * abs(best.value) + atol or not math.isfinite(best.error):
+        return _spent(best, spent)
+    return _spent(best, spent, f"no complex step: {why}")
+
+
+def _spent(e: Estimate, evaluations: int, note: str | None = None) -> Estimate:
+    return Estimate(e.value, e.error, e.method, evaluations, e.note if note is None else note)
+
+
+def cross_checked(estimate: Callable[[str, float | None], Estimate], method: str | None,
+                  h: float | None, central_h: float | None, rtol: float,
+                  atol: float) -> Estimate:
+    """Return the estimate a check should use, cross-checking the complex step.
+
+    estimate(method, h) gives one entry's estimate by a method (a partial,
+    a directional or a second derivative); the complex step, unless f
+    refuses it, is confirmed by central differences at central_h (None:
+    the estimate's own step) or, where they disagree beyond both bounds,
+    by Ridders' extrapolation, and overruled where real arithmetic
+    contradicts it.
+    """
+    if method not in (None, "complex"):
+        return estimate(method, h)
+    try:
+        c = estimate("complex", h)
+    except NotComplexError as refusal:
+        if method == "complex":
+            raise
+        # "caller: method='complex' needs ..., but f raised TypeError (...); advice": the middle.
+        why = str(refusal).split(": ", 1)[-1].split("; write f")[0]
+        return _real(estimate, central_h, rtol, atol, 1, why)
+    real = _attempt(estimate, "central", central_h)
+    spent = c.evaluations + real.evaluations
+    if not _agree(c, real):
+        ridders = _attempt(estimate, "richardson", None)
+        spent += ridders.evaluations
+        if not (math.isfinite(real.error) or math.isfinite(ridders.error)):
+            return _spent(c, spent, "not cross-checked: real arithmetic could not probe f here "
+                                    f"({ridders.note or real.note})")
+        if not _agree(c, ridders):
+            real = real if real.error < ridders.error else ridders
+            return _spent(real, spent, (
+                f"the complex step gave {c.value:.6g}, which real arithmetic contradicts: f "
+                f"uses abs(), .real, .conjugate() or a comparison here, which the complex step "
+                f"cannot see; {real.method} used instead"))
+    return _spent(c, spent)
 
 
 def abs_error(a: float, n: float) -> float:

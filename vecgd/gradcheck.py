@@ -13,10 +13,11 @@ checks of Jacobians and Hessians judge their entries the same way:
 ``cross_checked_partial`` and ``cross_checked_directional`` give an
 ``Estimate``, ``check_entry`` its ``EntryCheck``.  ``assert_gradient_ok``
 turns a check that is not ok into an ``AssertionError`` for unit tests.
-The verdict on one entry and the table are in ``vecgd._verdicts``; the
-module is past 400 lines because the cross-check of the complex step and
-the check of a whole gradient, which the Jacobian and Hessian checks will
-extend, read best side by side.
+The cross-check itself, the verdict on one entry, a check's summary and
+the table are in ``vecgd._verdicts``, shared with the checks of Jacobians
+and Hessians (``vecgd.jacobcheck``).  The module is past 400 lines because
+the estimates a gradient check trusts (per component, per direction) and
+the check with its table read best side by side.
 """
 
 from __future__ import annotations
@@ -46,16 +47,17 @@ from vecgd._verdicts import (
     VERIFIED,
     EntryCheck,
     abs_error,
+    cross_checked,
     judge,
     relative_error,
     shown_rows,
+    summary,
     table_html,
     table_lines,
 )
 from vecgd.gradients import (
     METHODS,
     Estimate,
-    NotComplexError,
     RealFunction,
     estimate_directional_with_error,
     estimate_partial_with_error,
@@ -97,75 +99,6 @@ def check_entry(analytic: float, estimate: Estimate, *, rtol: float = 1e-6,
 # === Estimates a check can trust: the complex step, confirmed by real arithmetic ===
 
 
-def _attempt(estimate: Callable[[str, float | None], Estimate], method: str,
-             h: float | None) -> Estimate:
-    """Return estimate(method, h), or an infinitely uncertain one when probing f raised."""
-    try:
-        return estimate(method, h)
-    except (OverflowError, ValueError, ZeroDivisionError) as caught:
-        # 0 +- inf: any value is consistent with what could be learnt.
-        return Estimate(0.0, math.inf, method, 0, f"{type(caught).__name__}: {caught}")
-
-
-def _agree(a: Estimate, b: Estimate) -> bool:
-    """Return True when a and b are within their bounds of each other, both bounds finite."""
-    allowed = a.error + b.error
-    return math.isfinite(allowed) and abs(a.value - b.value) <= allowed
-
-
-def _real(estimate: Callable[[str, float | None], Estimate], central_h: float,
-          rtol: float, atol: float, spent: int, why: str) -> Estimate:
-    """Return central differences, or Ridders' estimate when central cannot resolve rtol.
-
-    why (the complex step's refusal) becomes the note of an estimate that
-    still cannot resolve rtol: the row will not be verified, and the user
-    learns why the exact method did not apply.
-    """
-    central = _attempt(estimate, "central", central_h)
-    if central.error <= rtol * abs(central.value) + atol:
-        return _spent(central, spent + central.evaluations)
-    ridders = _attempt(estimate, "richardson", None)
-    best = central if central.error < ridders.error else ridders
-    spent += central.evaluations + ridders.evaluations
-    if best.error <= rtol * abs(best.value) + atol or not math.isfinite(best.error):
-        return _spent(best, spent)
-    return _spent(best, spent, f"no complex step: {why}")
-
-
-def _spent(e: Estimate, evaluations: int, note: str | None = None) -> Estimate:
-    return Estimate(e.value, e.error, e.method, evaluations, e.note if note is None else note)
-
-
-def _cross_checked(estimate: Callable[[str, float | None], Estimate], method: str | None,
-                   h: float | None, central_h: float, rtol: float, atol: float) -> Estimate:
-    """Return the estimate a check should use, cross-checking the complex step."""
-    if method not in (None, "complex"):
-        return estimate(method, h)
-    try:
-        c = estimate("complex", h)
-    except NotComplexError as refusal:
-        if method == "complex":
-            raise
-        # "caller: method='complex' needs ..., but f raised TypeError (...); advice": the middle.
-        why = str(refusal).split(": ", 1)[-1].split("; write f")[0]
-        return _real(estimate, central_h, rtol, atol, 1, why)
-    real = _attempt(estimate, "central", central_h)
-    spent = c.evaluations + real.evaluations
-    if not _agree(c, real):
-        ridders = _attempt(estimate, "richardson", None)
-        spent += ridders.evaluations
-        if not (math.isfinite(real.error) or math.isfinite(ridders.error)):
-            return _spent(c, spent, "not cross-checked: real arithmetic could not probe f here "
-                                    f"({ridders.note or real.note})")
-        if not _agree(c, ridders):
-            real = real if real.error < ridders.error else ridders
-            return _spent(real, spent, (
-                f"the complex step gave {c.value:.6g}, which real arithmetic contradicts: f "
-                f"uses abs(), .real, .conjugate() or a comparison here, which the complex step "
-                f"cannot see; {real.method} used instead"))
-    return _spent(c, spent)
-
-
 def cross_checked_partial(
     f: RealFunction, v: Sequence[float], i: int, *, method: str | None = None,
     h: float | None = None, rtol: float = 1e-6, atol: float = 0.0,
@@ -198,7 +131,7 @@ def cross_checked_partial(
 
     x = abs(v[i])
     central_h = min(CENTRAL_STEP * max(1.0, x), x / 4 if x else 1.0) if h is None else h
-    return _cross_checked(estimate, method, h, central_h, rtol, atol)
+    return cross_checked(estimate, method, h, central_h, rtol, atol)
 
 
 def cross_checked_directional(
@@ -229,7 +162,7 @@ def cross_checked_directional(
     # Central's steps (h and 2h), kept short of moving any coordinate across zero.
     scale = min((abs(v_j / u_j) for v_j, u_j in zip(v, u) if v_j and u_j), default=math.inf)
     central_h = min(CENTRAL_STEP * max(1.0, max(map(abs, v))), scale / 4) if h is None else h
-    return _cross_checked(estimate, method, h, central_h, rtol, atol)
+    return cross_checked(estimate, method, h, central_h, rtol, atol)
 
 
 def _options(where: str, method: Any, h: Any, rtol: Any, atol: Any) -> None:
@@ -439,22 +372,7 @@ def _dot(g: Sequence[float], u: Sequence[float]) -> float:
 
 def _result(entries: Tuple[EntryCheck, ...], rtol: float, atol: float, components: bool,
             evaluations: int) -> GradientCheck:
-    failed = [i for i, e in enumerate(entries) if e.outcome == FAILED]
-    open_ = [i for i, e in enumerate(entries) if e.outcome == UNVERIFIABLE]
-
-    def past(i: int) -> float:  # how far row i is past what it is allowed
-        e = entries[i]
-        measure = e.error if e.outcome == FAILED else e.bound
-        limit = e.allowed if e.outcome == FAILED else e.allowed - e.bound
-        return 0.0 if measure == 0 else (measure / limit if limit > 0 else math.inf)
-
-    rows = failed or open_ or list(range(len(entries)))
-    worst = max(rows, key=past)
-    methods: List[str] = []
-    for e in entries:
-        if e.method not in methods:
-            methods.append(e.method)
-    outcome = FAILED if failed else UNVERIFIABLE if open_ else VERIFIED
+    outcome, worst, method = summary(entries)
     return GradientCheck(
         ok=outcome == VERIFIED,
         outcome=outcome,
@@ -467,7 +385,7 @@ def _result(entries: Tuple[EntryCheck, ...], rtol: float, atol: float, component
         worst_index=worst,
         rtol=rtol,
         atol=atol,
-        method="+".join(methods),
+        method=method,
         mode="components" if components else "directions",
         evaluations=evaluations,
     )
