@@ -24,6 +24,7 @@ LAYERS = {
     "_model_checks": 1,
     "_estimates": 1,
     "_verdicts": 2,
+    "_second": 2,
     "_svg": 0,
     "_contour": 0,
     "vector": 1,
@@ -35,6 +36,7 @@ LAYERS = {
     "datasets": 2,
     "scaling": 2,
     "gradcheck": 3,
+    "jacobians": 3,
     "models": 3,
     "exact": 3,
     "optimizers": 3,
@@ -44,6 +46,7 @@ LAYERS = {
     "plot": 3,
     "_display": 3,
     "training": 4,
+    "jacobcheck": 4,
     "minimize": 4,
     "lr_finder": 4,
     # DESIGN puts explore at layer 4, but it fits (training, layer 4): one above.

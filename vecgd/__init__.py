@@ -36,6 +36,19 @@ from vecgd.gradients import (
     partial_difference_quotient,
     richardson_derivative,
 )
+from vecgd.jacobcheck import (
+    JacobianCheck,
+    assert_hessian_ok,
+    assert_jacobian_ok,
+    check_hessian,
+    check_jacobian,
+)
+from vecgd.jacobians import (
+    estimate_hessian,
+    estimate_hessian_with_error,
+    estimate_jacobian,
+    estimate_jacobian_with_error,
+)
 from vecgd.losses import (
     L1,
     L2,
@@ -116,6 +129,7 @@ __all__ = [
     "Hinge",
     "Huber",
     "InverseScaling",
+    "JacobianCheck",
     "L1",
     "L2",
     "LRRangeResult",
@@ -146,9 +160,13 @@ __all__ = [
     "add",
     "animated_fit",
     "assert_gradient_ok",
+    "assert_hessian_ok",
+    "assert_jacobian_ok",
     "book_data",
     "check_entry",
     "check_gradient",
+    "check_hessian",
+    "check_jacobian",
     "clip_by_norm",
     "clip_by_value",
     "contour_chart",
@@ -161,6 +179,10 @@ __all__ = [
     "estimate_directional_with_error",
     "estimate_gradient",
     "estimate_gradient_with_error",
+    "estimate_hessian",
+    "estimate_hessian_with_error",
+    "estimate_jacobian",
+    "estimate_jacobian_with_error",
     "estimate_partial",
     "estimate_partial_with_error",
     "explorer_page",

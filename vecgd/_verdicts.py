@@ -49,7 +49,9 @@ class EntryCheck(NamedTuple):
     allowed (or the analytic value is not finite), ``"unverifiable"`` when
     it does not but the bound alone exceeds ``rtol * |numeric| + atol`` (or
     there is no finite estimate): f's values cannot tell a right entry from
-    one wrong by rtol; ``"verified"`` otherwise.  ``reason`` says why and
+    one wrong by rtol; ``"verified"`` otherwise, and where the complex step
+    gives exactly 0 for an analytic 0 (f does not depend on the coordinate:
+    the bound is then only the underflow of the imaginary part).  ``reason`` says why and
     what would help; ``method`` is the estimate's.
 
     >>> from vecgd import Estimate, check_entry
@@ -91,11 +93,17 @@ def judge(a: float, estimate: Estimate, rtol: float, atol: float) -> EntryCheck:
     if error > allowed:
         return EntryCheck(a, n, bound, allowed, error, FAILED, method,
                           f"off by {error:.3g}, more than the {allowed:.3g} allowed{note}")
-    if bound > resolved:
+    # An exact zero from the complex step (the imaginary part is 0: f does
+    # not depend on the coordinate) against an analytic 0 is verified: its
+    # bound is only the underflow below 5e-324 / h, which no rtol resolves.
+    exact_zero = a == n == 0 and method == "complex"
+    if bound > resolved and not exact_zero:
+        # The complex step applied already: more of it will not help.
+        advice = "" if method in ("complex", "cs-ridders") else f"{ADVICE}, or "
         rel = f" or rtol={bound / abs(n):.1g}" if n else ""
         return EntryCheck(a, n, bound, allowed, error, UNVERIFIABLE, method,
                           f"f's values pin this entry only to +-{bound:.2g}, more than rtol * "
-                          f"|numeric| + atol = {resolved:.2g}: {ADVICE}, or pass "
+                          f"|numeric| + atol = {resolved:.2g}: {advice}pass "
                           f"atol={bound:.1g}{rel}{note}")
     return EntryCheck(a, n, bound, allowed, error, VERIFIED, method, estimate.note)
 

@@ -81,8 +81,9 @@ def check_entry(analytic: float, estimate: Estimate, *, rtol: float = 1e-6,
 
     Failed when ``|analytic - value| > rtol * |value| + error + atol`` or
     analytic is not finite; unverifiable when not failed but ``error >
-    rtol * |value| + atol`` (or the estimate is not finite); verified
-    otherwise (``EntryCheck`` gives the fields).  rtol and atol must be
+    rtol * |value| + atol`` (or the estimate is not finite) unless the
+    complex step gave exactly 0 for an analytic 0; verified otherwise
+    (``EntryCheck`` gives the fields).  rtol and atol must be
     non-negative numbers (``ValueError``).
 
     >>> entry = check_entry(3.0001, Estimate(3.0, 1e-15, "complex", 1))
