@@ -29,7 +29,7 @@ import math
 from collections.abc import Sequence
 from typing import Any, Callable, Dict, Tuple
 
-from vecgd._checks import require_same_length, require_sequence
+from vecgd._checks import require_same_length, require_sequence, require_vector
 from vecgd._estimates import (
     CENTRAL_STEP,
     EPS,
@@ -73,8 +73,22 @@ class Memo:
     """f, evaluated once per point and counted; ``first`` is f(v), once the caller sets it."""
 
     def __init__(self, where: str, f: Callable[[Any], Any]) -> None:
-        self.where, self.f, self.calls, self.first = where, f, 0, None
+        self.where, self.f, self.calls = where, f, 0
+        self.first: Sequence[Any] = []
         self.seen: Dict[Tuple[Any, ...], Any] = {}
+
+    def outputs_at(self, v: Sequence[float]) -> Sequence[Any]:
+        """Return f(v), kept as ``first``: a non-empty sequence of real numbers, checked.
+
+        f written with cmath returns complex numbers with a zero imaginary
+        part for a real v: they count as real.
+        """
+        y = self(v)
+        require_sequence(self.where, "f(v)", y, "a sequence of numbers")
+        real = [y_k.real if isinstance(y_k, complex) and y_k.imag == 0 else y_k for y_k in y]
+        require_vector(self.where, "f(v)", real, nonempty=True)
+        self.first = y
+        return self.first
 
     def __call__(self, w: Sequence[Any]) -> Any:
         key = tuple(w)

@@ -254,12 +254,7 @@ def check_jacobian(
     where = "check_jacobian"
     _options(where, f, jacobian, "jacobian", v, method, h, rtol, atol, METHODS)
     memo = Memo(where, f)
-    memo.first = first = memo(v)
-    require_sequence(where, "f(v)", first, "a sequence of numbers")
-    if not len(first):
-        raise ValueError(f"{where}: f(v) must not be empty")
-    for y in first:
-        call_real(where, lambda _, y=y: y, None)
+    first = memo.outputs_at(v)
     analytic = _matrix(where, "jacobian(v)", jacobian(list(v)), ("f(v)", first), v)
     tolerance = 0.0 if atol is None else float(atol)
     estimates = [[cross_checked_partial(memo.output(i), v, j, method=method, h=h, rtol=rtol,

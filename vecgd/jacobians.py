@@ -19,7 +19,6 @@ from typing import Any, Callable, List
 from vecgd._checks import (
     require_callable,
     require_choice,
-    require_sequence,
     require_step,
     require_vector,
 )
@@ -46,12 +45,7 @@ def _outputs(where: str, f: Any, v: Any, method: Any, h: Any) -> Memo:
     if h is not None:
         require_step(where, "h", h)
     memo = Memo(where, f)
-    memo.first = memo(v)
-    require_sequence(where, "f(v)", memo.first, "a sequence of numbers")
-    if not len(memo.first):
-        raise ValueError(f"{where}: f(v) must not be empty")
-    for y in memo.first:  # real numbers (a complex one with zero imaginary part will do)
-        call_real(where, lambda _, y=y: y, None)
+    memo.outputs_at(v)
     return memo
 
 
