@@ -498,6 +498,76 @@ def gradient_entries() -> List[Entry]:
     ]
 
 
+def two_outputs(v: Sequence[Any]) -> Any:
+    """A vector function of a vector of any length (complex numbers too): two outputs."""
+    return [square_sum(v), 3 * square_sum(v)]
+
+
+def jacobian_entries() -> List[Entry]:
+    j = {"f": function(two_outputs), "v": vector([1.0, 2.0], finite=True),
+         "h": real(None, nonzero=True, optional=True), "method": choice("central")}
+    h = {"f": function(square_sum), "v": vector([1.0, 2.0], finite=True),
+         "h": real(None, nonzero=True, optional=True), "method": choice("central")}
+    bad_f = [("f returns a number", {"f": lambda v: 1.0}, REJECT),
+             ("f returns []", {"f": lambda v: []}, REJECT),
+             ("f returns strings", {"f": lambda v: ["a", "b"]}, REJECT),
+             ("f returns None", {"f": lambda v: None}, REJECT)]
+    not_a_number = [("f returns a list", {"f": lambda v: [1.0]}, REJECT),
+                    ("f returns None", {"f": lambda v: None}, REJECT)]
+    checks = {"v": vector([1.0, 2.0], finite=True, nonempty=True),
+              "h": real(None, nonzero=True, optional=True),
+              "rtol": real(1e-6, nonnegative=True),
+              "atol": real(None, nonnegative=True, optional=True)}
+    wrong_jacobian = [("jacobian returns a flat vector", {"jacobian": lambda v: [1.0, 2.0]},
+                       REJECT),
+                      ("jacobian returns one row", {"jacobian": lambda v: [[1.0, 2.0]]}, REJECT),
+                      ("jacobian returns short rows",
+                       {"jacobian": lambda v: [[1.0], [2.0]]}, REJECT),
+                      ("jacobian returns None", {"jacobian": lambda v: None}, REJECT)]
+    wrong_hessian = [("hessian returns a flat vector", {"hessian": lambda v: [1.0, 2.0]}, REJECT),
+                     ("hessian returns a string row", {"hessian": lambda v: ["ab", "cd"]},
+                      REJECT),
+                     ("hessian returns None", {"hessian": lambda v: None}, REJECT)]
+    return [
+        Entry("estimate_jacobian", vecgd.estimate_jacobian, dict(j), extra=bad_f),
+        Entry("estimate_jacobian_with_error", vecgd.estimate_jacobian_with_error, dict(j),
+              extra=bad_f),
+        Entry("estimate_hessian", vecgd.estimate_hessian, dict(h), extra=not_a_number),
+        Entry("estimate_hessian_with_error", vecgd.estimate_hessian_with_error, dict(h),
+              extra=not_a_number),
+        Entry("check_jacobian", vecgd.check_jacobian,
+              {"f": function(two_outputs),
+               "jacobian": function(lambda v: [[2 * x for x in v], [6 * x for x in v]]),
+               **checks, "method": choice(None, optional=True)},
+              extra=bad_f + wrong_jacobian),
+        Entry("check_hessian", vecgd.check_hessian,
+              {"f": function(square_sum),
+               "hessian": function(lambda v: [[2.0 if i == k else 0.0 for k in range(len(v))]
+                                              for i in range(len(v))]),
+               **checks, "method": choice(None, optional=True)},
+              extra=not_a_number + wrong_hessian),
+        Entry("assert_jacobian_ok", lambda **k: _passed(vecgd.assert_jacobian_ok, **k),
+              {"f": function(two_outputs),
+               "jacobian": function(lambda v: [[2 * x for x in v], [6 * x for x in v]]),
+               "v": vector([1.0, 2.0], finite=True, nonempty=True)}, ("assert_jacobian_ok",
+                                                                      "check_jacobian")),
+        Entry("assert_hessian_ok", lambda **k: _passed(vecgd.assert_hessian_ok, **k),
+              {"f": function(square_sum),
+               "hessian": function(lambda v: [[2.0 if i == k else 0.0 for k in range(len(v))]
+                                              for i in range(len(v))]),
+               "v": vector([1.0, 2.0], finite=True, nonempty=True)}, ("assert_hessian_ok",
+                                                                     "check_hessian")),
+    ]
+
+
+def _passed(assertion: Callable[..., Any], **arguments: Any) -> Any:
+    """Call an assert_*_ok; its AssertionError (the check was not ok) is its answer, not a leak."""
+    try:
+        return assertion(**arguments, atol=1e-9)
+    except AssertionError:
+        return None
+
+
 def descent_entries() -> List[Entry]:
     return [
         Entry("gradient_step", vecgd.gradient_step,
@@ -1017,7 +1087,8 @@ def loss_entries() -> List[Entry]:
 
 
 def _all_entries(folder: str) -> List[Entry]:
-    return (vector_entries() + gradient_entries() + descent_entries() + model_entries()
+    return (vector_entries() + gradient_entries() + jacobian_entries() + descent_entries()
+            + model_entries()
             + optimizer_entries() + schedule_entries() + training_entries() + dataset_entries()
             + plot_entries(folder) + loss_entries())
 
@@ -1141,7 +1212,7 @@ class FuzzTest(unittest.TestCase):
         not_entry_points = {"Vector", "Model", "Optimizer", "Schedule", "GradientCheck",
                             "EpochRecord", "FitResult", "LRRangeResult", "MinimizeResult",
                             "DivergenceError", "NotComplexError", "assert_gradient_ok",
-                            "Estimate", "EntryCheck", "Loss", "Penalty",
+                            "Estimate", "EntryCheck", "JacobianCheck", "Loss", "Penalty",
                             "book_data", "lecture_data", "lesson_data"}
         missing = set(vecgd.__all__) - fuzzed - not_entry_points
         self.assertEqual(missing, set())

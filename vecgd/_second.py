@@ -114,7 +114,8 @@ def second_step(x: float, h: float | None, per_unit: float) -> float:
     if h is not None:
         return h
     step = per_unit * max(1.0, abs(x))
-    return min(step, abs(x) / 4) if x else step
+    # At least one ulp, so that the step moves a subnormal x (to zero at most).
+    return max(min(step, abs(x) / 4), math.ulp(x)) if x else step
 
 
 class _Plane:
@@ -152,7 +153,9 @@ def _central2(p: _Plane, x_i: float, x_j: float, h_i: float, h_j: float) -> floa
         return 2 * ((p(above, above) - at) / (above - x_i)
                     - (at - p(below, below)) / (x_i - below)) / (above - below)
     a_i, b_i, a_j, b_j = x_i + h_i, x_i - h_i, x_j + h_j, x_j - h_j
-    return ((p(a_i, a_j) - p(a_i, b_j)) - (p(b_i, a_j) - p(b_i, b_j))) / ((a_i - b_i) * (a_j - b_j))
+    # Divided one distance at a time: their product underflows at tiny coordinates.
+    across = (p(a_i, a_j) - p(a_i, b_j)) / (a_j - b_j) - (p(b_i, a_j) - p(b_i, b_j)) / (a_j - b_j)
+    return across / (a_i - b_i)
 
 
 def _rounding(p: _Plane, h_i: float, h_j: float) -> float:
@@ -162,7 +165,7 @@ def _rounding(p: _Plane, h_i: float, h_j: float) -> float:
     weights 1, 2, 1 over h**2 add to 4 / h**2.
     """
     weight = 4.0 if p.i == p.j else 1.0
-    return weight * ROUNDING_ULPS * EPS * p.largest / abs(h_i * h_j)
+    return weight * ROUNDING_ULPS * EPS * p.largest / abs(h_i) / abs(h_j)
 
 
 def _complex_partial(where: str, f: Callable[[Any], Any], v: Sequence[float], i: int,
@@ -201,16 +204,20 @@ def hessian_entry(where: str, f: Callable[[Any], Any], v: Sequence[float], i: in
     if method in ("complex", "cs-ridders"):
         g = Counted(where, _complex_partial(where, f, v, i, j))
         x = v[j]
-        if method == "complex":
-            e = central_bounded(g, x, second_step(x, h, CENTRAL_STEP))
-        else:
-            e = ridders_bounded(g, x, ridders_steps(abs(x) if x else 1.0, h))
+        try:
+            e = (central_bounded(g, x, second_step(x, h, CENTRAL_STEP)) if method == "complex"
+                 else ridders_bounded(g, x, ridders_steps(abs(x) if x else 1.0, h)))
+        except PROBE_ERRORS as caught:  # 0 +- inf: probing f beside v overflowed
+            return Estimate(0.0, math.inf, method, g.calls, f"{type(caught).__name__}: {caught}")
         return Estimate(e.value, e.error, method, e.evaluations, e.note)
     p = _Plane(where, f, v, i, j)
     if method == "central":
         h_i, h_j = (_moved(where, v[k], second_step(v[k], h, HESSIAN_STEP)) for k in (i, j))
-        one = _central2(p, v[i], v[j], h_i, h_j)
-        two = _central2(p, v[i], v[j], 2 * h_i, 2 * h_j)
+        try:
+            one = _central2(p, v[i], v[j], h_i, h_j)
+            two = _central2(p, v[i], v[j], 2 * h_i, 2 * h_j)
+        except PROBE_ERRORS as caught:  # 0 +- inf: probing f beside v overflowed
+            return Estimate(0.0, math.inf, method, p.calls, f"{type(caught).__name__}: {caught}")
         # D(2h) - D(h) is three times D(h)'s truncation; each value of f is
         # within 8 ulps of the largest.
         rounding = _rounding(p, h_i, h_j)

@@ -78,6 +78,9 @@ class EntryCheck(NamedTuple):
 
 def judge(a: float, estimate: Estimate, rtol: float, atol: float) -> EntryCheck:
     """Return the verdict on analytic value a against the estimate (unchecked)."""
+    if math.isnan(estimate.value) or math.isnan(estimate.error):  # f gave inf - inf
+        estimate = Estimate(0.0, math.inf, estimate.method, estimate.evaluations,
+                            estimate.note or "f's values near v are not finite")
     n, bound, method = estimate.value, estimate.error, estimate.method
     if not math.isfinite(a):
         allowed = rtol * abs(n) + bound + atol
@@ -198,6 +201,9 @@ def cross_checked(estimate: Callable[[str, float | None], Estimate], method: str
         # "caller: method='complex' needs ..., but f raised TypeError (...); advice": the middle.
         why = str(refusal).split(": ", 1)[-1].split("; write f")[0]
         return _real(estimate, central_h, rtol, atol, 1, why)
+    if not math.isfinite(c.error):  # the complex step could not probe f (a Hessian's steps)
+        return _real(estimate, central_h, rtol, atol, c.evaluations,
+                     c.note or "the complex step could not probe f here")
     real = _attempt(estimate, "central", central_h)
     spent = c.evaluations + real.evaluations
     if not _agree(c, real):

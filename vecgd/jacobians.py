@@ -13,6 +13,7 @@ and error bound) per entry, which ``vecgd.jacobcheck`` judges.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, Callable, List
 
@@ -35,6 +36,21 @@ __all__ = [
 ]
 
 VectorFunction = Callable[[Vector], Sequence[float]]
+NOT_FINITE = "f's values near v are not finite (it overflows, or leaves its domain)"
+
+
+def _value(where: str, x: float) -> float:
+    """Return x, a derivative estimated; ValueError where f's values made it NaN (inf - inf)."""
+    if math.isnan(x):
+        raise ValueError(f"{where}: {NOT_FINITE}: no estimate; try a smaller h")
+    return x
+
+
+def _estimate(e: Estimate) -> Estimate:
+    """Return e, or 0 +- inf (no estimate, never NaN) where f's values made it NaN."""
+    if math.isnan(e.value) or math.isnan(e.error):
+        return Estimate(0.0, math.inf, e.method, e.evaluations, NOT_FINITE)
+    return e
 
 
 def _outputs(where: str, f: Any, v: Any, method: Any, h: Any) -> Memo:
@@ -70,7 +86,7 @@ def estimate_jacobian(
     """
     where = "estimate_jacobian"
     memo = _outputs(where, f, v, method, h)
-    return [[estimate_partial(memo.output(j), v, i, h, method=method, caller=where)
+    return [[_value(where, estimate_partial(memo.output(j), v, i, h, method=method, caller=where))
              for i in range(len(v))] for j in range(len(memo.first))]
 
 
@@ -92,7 +108,8 @@ def estimate_jacobian_with_error(
     """
     where = "estimate_jacobian_with_error"
     memo = _outputs(where, f, v, method, h)
-    return [[estimate_partial_with_error(memo.output(j), v, i, h, method=method, caller=where)
+    return [[_estimate(estimate_partial_with_error(memo.output(j), v, i, h, method=method,
+                                                   caller=where))
              for i in range(len(v))] for j in range(len(memo.first))]
 
 
@@ -141,7 +158,7 @@ def estimate_hessian(
     rows = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i, n):
-            rows[i][j] = rows[j][i] = hessian_value(where, memo, v, i, j, h, method)
+            rows[i][j] = rows[j][i] = _value(where, hessian_value(where, memo, v, i, j, h, method))
     return rows
 
 
@@ -170,6 +187,6 @@ def estimate_hessian_with_error(
     rows: List[List[Estimate]] = [[] for _ in range(n)]
     for i in range(n):
         for j in range(n):
-            rows[i].append(hessian_entry(where, memo, v, i, j, h, method) if j >= i
+            rows[i].append(_estimate(hessian_entry(where, memo, v, i, j, h, method)) if j >= i
                            else rows[j][i])
     return rows
