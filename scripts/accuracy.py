@@ -320,7 +320,7 @@ def matrix_table(cases: List[MatrixCase], methods: Tuple[str, ...], hessian: boo
 
 
 def matrix_report() -> Tuple[str, bool]:
-    """Return the text of the Jacobian and Hessian tables, and whether every target and bound held."""
+    """Return the Jacobian and Hessian tables, and whether every target and bound held."""
     jacobian, worst_j, held_j = matrix_table(jacobian_suite(), METHODS, False, JACOBIAN_TARGETS)
     hessian, worst_h, held_h = matrix_table(hessian_suite(), HESSIAN_METHODS, True,
                                             HESSIAN_TARGETS)
