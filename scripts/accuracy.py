@@ -1,4 +1,5 @@
-"""Measure how accurate each method of estimate_gradient is, and what it costs.
+"""Measure how accurate each method of estimate_gradient, estimate_jacobian and
+estimate_hessian is, and what it costs.
 
 For a suite of smooth functions with known derivatives, print a Markdown
 table of each method's relative error (the largest over the gradient's
@@ -15,8 +16,11 @@ It exits 1 if a method misses its target on the ordinary cases (central
 1e-9, Richardson 1e-11, complex step 1e-15), or if on any case (ordinary
 or hard: large and tiny coordinates, oscillation, overflow nearby, a
 singularity near 0) an error bound of estimate_gradient_with_error is
-smaller than the error it bounds: a measurement, not a test, but
-tests/test_gradients.py runs it to keep docs/gradients.md's tables honest.
+smaller than the error it bounds.  The same for the Jacobian (the
+gradient's targets) and the Hessian (central 1e-7, complex 1e-9,
+Richardson 1e-9; the hard cases have no targets, only bounds).  A
+measurement, not a test, but tests/test_gradients.py runs it to keep
+docs/gradients.md's tables honest.
 """
 
 from __future__ import annotations
