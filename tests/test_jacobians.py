@@ -296,6 +296,29 @@ class BatteryTest(unittest.TestCase):
                             self.assertEqual(wrong.failures(), [entry], f"\n{wrong}")
 
 
+class NeverNanTest(unittest.TestCase):
+    def test_an_estimate_f_cannot_give_is_0_plus_or_minus_inf(self) -> None:
+        f = lambda v: v[0] * v[0] + v[1] * v[1]  # noqa: E731  # inf at 1e300: inf - inf
+        for e in (estimate_hessian_with_error(f, [1e300, 1e300])[0][1],
+                  estimate_jacobian_with_error(lambda v: [f(v)], [1e300, -1e300])[0][0]):
+            self.assertEqual((e.value, e.error), (0.0, math.inf))
+            self.assertIn("not finite", e.note)
+        check = check_hessian(f, lambda v: [[2.0, 0.0], [0.0, 2.0]], [1e300, 1e300])
+        self.assertEqual(check.outcome, "unverifiable")
+        self.assertFalse(any(math.isnan(x) for row in check.numeric + check.bounds for x in row))
+
+    def test_gradient_check_verifies_a_component_f_does_not_depend_on(self) -> None:
+        from vecgd import check_gradient
+        self.assertTrue(check_gradient(lambda v: v[0] ** 2, lambda v: [2 * v[0], 0.0],
+                                       [1.0, 2.0]).ok)
+        # An analytic value that is not 0: beyond the underflow bound (5e-324 / 2e-20) it
+        # fails; within it, it is unverifiable, not verified.
+        for wrong, outcome in ((1e-3, "failed"), (1e-300, "failed"), (1e-305, "unverifiable")):
+            check = check_gradient(lambda v: v[0] ** 2, lambda v, w=wrong: [2 * v[0], w],
+                                   [1.0, 2.0])
+            self.assertEqual(check.outcome, outcome)
+
+
 class DisplayTest(unittest.TestCase):
     def test_table_is_labelled_by_entry_and_repr_is_cut(self) -> None:
         n = 8  # 64 entries
@@ -376,6 +399,13 @@ class ErrorTest(unittest.TestCase):
              "check_jacobian: rtol must be non-negative (got -1)"),
             ("not callable", lambda: check_hessian(lambda v: v[0], 3, [1.0]),  # type: ignore
              TypeError, "check_hessian: hessian must be callable (got 3 (int))"),
+            ("jacobian of an overflowing f",
+             lambda: estimate_jacobian(lambda v: [v[0] * v[0] + v[1] * v[1]], [1e300, -1e300]),
+             ValueError, "estimate_jacobian: f's values near v are not finite (it overflows, "
+                         "or leaves its domain), so no derivative can be estimated"),
+            ("hessian of an overflowing f",
+             lambda: estimate_hessian(lambda v: v[0] * v[0] + v[1] * v[1], [1e300, 1e300]),
+             ValueError, "estimate_hessian: f's values near v are not finite"),
             ("complex refused in a check",
              lambda: check_hessian(lambda v: math.exp(v[0]), lambda v: [[1.0]], [1.0],
                                    method="complex"),

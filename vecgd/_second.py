@@ -94,7 +94,9 @@ class Memo:
         key = tuple(w)
         if key not in self.seen:
             self.calls += 1
-            self.seen[key] = self.f(list(w))
+            y = self.f(list(w))
+            # A copy, in case f hands back one list it refills at every call.
+            self.seen[key] = list(y) if isinstance(y, list) else y
         return self.seen[key]
 
     def output(self, j: int) -> Callable[[Any], Any]:

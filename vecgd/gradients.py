@@ -19,8 +19,9 @@ more accurate ones:
 
 Every method also reports an error bound: ``estimate_gradient_with_error``,
 ``estimate_partial_with_error`` and ``estimate_directional_with_error``
-return an ``Estimate`` (value and bound) per entry, the piece the gradient,
-Jacobian and Hessian checks of ``vecgd.gradcheck`` judge.  The module is
+return an ``Estimate`` (value and bound) per entry, the piece the gradient
+checks of ``vecgd.gradcheck`` and the Jacobian checks of ``vecgd.jacobcheck``
+judge.  The module is
 past 400 lines because each method's error model sits beside its formula.
 """
 

@@ -42,7 +42,7 @@ NOT_FINITE = "f's values near v are not finite (it overflows, or leaves its doma
 def _value(where: str, x: float) -> float:
     """Return x, a derivative estimated; ValueError where f's values made it NaN (inf - inf)."""
     if math.isnan(x):
-        raise ValueError(f"{where}: {NOT_FINITE}: no estimate; try a smaller h")
+        raise ValueError(f"{where}: {NOT_FINITE}, so no derivative can be estimated")
     return x
 
 
