@@ -60,8 +60,9 @@ __all__ = [
 
 HESSIAN_METHODS = ("central", "complex", "richardson")
 # The central second difference's error is truncation h**2 |f''''| / 12
-# plus rounding about eps |f| / h**2: smallest near h = eps**(1/4)
-# (Numerical Recipes, section 5.7), scaled by the coordinate.
+# plus rounding about eps |f| / h**2: smallest near h = eps**(1/4), the
+# balance that gives the first difference its eps**(1/3) (Numerical
+# Recipes, section 5.7), scaled by the coordinate.
 HESSIAN_STEP = EPS ** (1 / 4)
 # Ridders' method on second differences stops at the first start whose
 # bound is below this, relative (1e-12, as for first derivatives, is out of
