@@ -14,8 +14,7 @@ on both ``vecgd.gradcheck`` (the cross-checked partial derivative) and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Callable, List, Tuple
+from typing import Any, Callable, List, NamedTuple, Tuple
 
 from vecgd._checks import (
     require_callable,
@@ -58,8 +57,7 @@ Matrix = List[Vector]
 Entry = Tuple[int, int]
 
 
-@dataclass(frozen=True)
-class JacobianCheck:
+class JacobianCheck(NamedTuple):
     """The result of comparing an analytic Jacobian (or Hessian) with a numeric one, entry by entry.
 
     ``analytic``, ``numeric`` and ``bounds`` are matrices (one row per
@@ -73,7 +71,8 @@ class JacobianCheck:
     names the estimates used, ``evaluations`` the calls of f.  ``str()`` is
     a table, one row per entry, then a note per entry with something to
     say; ``repr()`` and ``_repr_html_()`` show its first 40 rows and every
-    row not verified.
+    row not verified.  A named tuple, as ``Estimate`` is: import vecgd
+    stays as quick as it was (a frozen dataclass takes 0.7 ms to create).
 
     >>> f = lambda v: [v[0] * v[1], v[0] ** 2]
     >>> check = check_jacobian(f, lambda v: [[v[1], v[0]], [4.0004, 0.0]], [2.0, 3.0])
