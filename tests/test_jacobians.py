@@ -87,6 +87,7 @@ class EstimateTest(unittest.TestCase):
                 bounded = estimate_hessian_with_error(rosenbrock, v, method=method)
                 for i in range(2):
                     for j in range(2):
+                        self.assertEqual(bounded[i][j].value, got[i][j])
                         self.assertLessEqual(abs(bounded[i][j].value - want[i][j]),
                                              bounded[i][j].error)
 
@@ -144,6 +145,20 @@ class CheckTest(unittest.TestCase):
                     self.assertEqual((check.failures(), check.worst), ([(i, j)], (i, j)))
                     check = check_hessian(rosenbrock, hessian, [-1.2, 1.0])
                     self.assertEqual((check.failures(), check.worst), ([(i, j)], (i, j)))
+
+    def test_each_method_and_a_given_step(self) -> None:
+        for method in ("forward", "central", "complex", "richardson"):
+            with self.subTest(method=method):
+                check = check_jacobian(polar, polar_jacobian, [2.0, 0.5], method=method,
+                                       rtol=1e-3 if method == "forward" else 1e-6)
+                self.assertTrue(check.ok, f"\n{check}")
+                self.assertEqual(check.method, method)
+        for method in ("central", "complex", "richardson"):
+            with self.subTest(method=method):
+                check = check_hessian(rosenbrock, rosenbrock_hessian, [-1.2, 1.0], method=method)
+                self.assertTrue(check.ok, f"\n{check}")
+        check = check_hessian(rosenbrock, rosenbrock_hessian, [-1.2, 1.0], h=1e-4)
+        self.assertTrue(check.ok, f"\n{check}")
 
     def test_an_asymmetric_hessian_fails(self) -> None:
         check = check_hessian(lambda v: v[0] * v[1], lambda v: [[0.0, 1.0], [1.5, 0.0]],
