@@ -356,3 +356,40 @@ class AccuracyScriptTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class NeverNaNTest(unittest.TestCase):
+    """Where f overflows on both sides of a step, inf - inf has no value: no estimate returns NaN."""
+
+    def test_plain_estimates_raise_where_f_is_infinite_near_v(self) -> None:
+        def square_sum(v: List[float]) -> float:
+            return sum(v_i * v_i for v_i in v)
+
+        calls: List[Any] = [
+            ("estimate_gradient", lambda: estimate_gradient(square_sum, [1e200])),
+            ("estimate_gradient", lambda: estimate_gradient(square_sum, [1e300, -1e300],
+                                                            method="central")),
+            ("estimate_partial", lambda: estimate_partial(square_sum, [1e300], 0)),
+            ("estimate_partial", lambda: estimate_partial(square_sum, [1e300], 0,
+                                                          method="forward")),
+            ("estimate_directional", lambda: estimate_directional(square_sum, [1e300], [1.0])),
+            ("difference_quotient", lambda: difference_quotient(lambda x: x * x, 1e300, 1.0)),
+            ("partial_difference_quotient",
+             lambda: partial_difference_quotient(square_sum, [1e300], 0, 1.0)),
+        ]
+        for where, call in calls:
+            with self.subTest(where):
+                with self.assertRaises(ValueError) as caught:
+                    call()
+                self.assertTrue(str(caught.exception).startswith(f"{where}: f's values near v are not "
+                                                                 "finite"))
+
+    def test_bounded_estimates_give_no_estimate_rather_than_nan(self) -> None:
+        def square_sum(v: List[float]) -> float:
+            return sum(v_i * v_i for v_i in v)
+
+        for e in (*estimate_gradient_with_error(square_sum, [1e300, -1e300]),
+                  estimate_partial_with_error(square_sum, [1e300], 0),
+                  estimate_directional_with_error(square_sum, [1e300], [1.0])):
+            with self.subTest(e):
+                self.assertEqual((e.value, e.error), (0.0, math.inf))

@@ -21,6 +21,7 @@ __all__ = [
     "COMPLEX_STEP",
     "CENTRAL_STEP",
     "EPS",
+    "NOT_FINITE",
     "PROBE_ERRORS",
     "RIDDERS_GOOD",
     "RIDDERS_MARGIN",
@@ -31,6 +32,8 @@ __all__ = [
     "call_real",
     "central",
     "central_bounded",
+    "finite_estimate",
+    "finite_value",
     "complex_h",
     "complex_step",
     "forward_bounded",
@@ -117,6 +120,24 @@ class NotComplexError(TypeError):
     ...     print(str(error)[:70])
     estimate_gradient: method='complex' needs an f that accepts complex nu
     """
+
+
+NOT_FINITE = "f's values near v are not finite (it overflows, or leaves its domain)"
+
+
+def finite_value(where: str, x: float) -> float:
+    """Return x, a derivative estimated; ValueError where f's values made it NaN (inf - inf)."""
+    # Nothing in vecgd returns NaN: a quotient of infinite values has no value to give.
+    if math.isnan(x):
+        raise ValueError(f"{where}: {NOT_FINITE}, so no derivative can be estimated")
+    return x
+
+
+def finite_estimate(e: Estimate) -> Estimate:
+    """Return e, or 0 +- inf (no estimate, never NaN) where f's values made it NaN."""
+    if math.isnan(e.value) or math.isnan(e.error):
+        return Estimate(0.0, math.inf, e.method, e.evaluations, NOT_FINITE)
+    return e
 
 
 def call_real(where: str, f: Callable[[Any], Any], x: Any) -> float:

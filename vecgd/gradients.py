@@ -50,6 +50,8 @@ from vecgd._estimates import (
     central_bounded,
     complex_h,
     complex_step,
+    finite_estimate,
+    finite_value,
     forward_bounded,
     ridders_bounded,
     ridders_steps,
@@ -92,7 +94,8 @@ def difference_quotient(f: Callable[[float], float], x: float, h: float) -> floa
     require_callable("difference_quotient", "f", f)
     require_finite("difference_quotient", "x", x)
     require_step("difference_quotient", "h", h)
-    return (call_real("difference_quotient", f, x + h) - call_real("difference_quotient", f, x)) / h
+    return finite_value("difference_quotient", (call_real("difference_quotient", f, x + h)
+                                           - call_real("difference_quotient", f, x)) / h)
 
 
 def partial_difference_quotient(f: RealFunction, v: Sequence[float], i: int, h: float) -> float:
@@ -110,7 +113,7 @@ def partial_difference_quotient(f: RealFunction, v: Sequence[float], i: int, h: 
     require_vector(where, "v", v, finite=True)
     require_index(where, "i", i, len(v))
     require_step(where, "h", h)
-    return _forward(where, f, v, i, h)
+    return finite_value(where, _forward(where, f, v, i, h))
 
 
 def _forward(where: str, f: RealFunction, v: Sequence[float], i: int, h: float,
@@ -167,7 +170,7 @@ def _exact_or_raise(where: str, estimate: Estimate) -> float:
     """Return estimate.value for the plain functions, which cannot carry an error."""
     if estimate.method == "richardson" and estimate.error == math.inf:  # every first step failed
         raise ValueError(f"{where}: method='richardson' got no estimate ({estimate.note})")
-    return estimate.value
+    return finite_value(where, estimate.value)
 
 
 def richardson_derivative(
@@ -237,14 +240,14 @@ def estimate_gradient(
     where = "estimate_gradient"
     _arguments(where, f, v, method, h)
     if method == "central":
-        return [central(where, _along(f, v, k), v[k],
-                         CENTRAL_STEP * max(1.0, abs(v[k])) if h is None else h)
+        return [finite_value(where, central(where, _along(f, v, k), v[k],
+                                       CENTRAL_STEP * max(1.0, abs(v[k])) if h is None else h))
                 for k in range(len(v))]
     if method != "forward":
         return [_exact_or_raise(where, _partial(where, f, v, k, h, method)) for k in range(len(v))]
     step = BOOK_STEP if h is None else h
     at_v = call_real(where, f, v)  # the book's partial_difference_quotient, with f(v) computed once
-    return [_forward(where, f, v, i, step, at_v) for i in range(len(v))]
+    return [finite_value(where, _forward(where, f, v, i, step, at_v)) for i in range(len(v))]
 
 
 def _along(f: RealFunction, v: Sequence[float], k: int) -> Callable[[float], float]:
@@ -284,7 +287,7 @@ def estimate_gradient_with_error(
     where = "estimate_gradient_with_error"
     _arguments(where, f, v, method, h)
     at_v = call_real(where, f, v) if method == "forward" and len(v) else None
-    estimates = [_partial(where, f, v, k, h, method, at_v) for k in range(len(v))]
+    estimates = [finite_estimate(_partial(where, f, v, k, h, method, at_v)) for k in range(len(v))]
     if at_v is not None and estimates:  # f(v) was evaluated once, for all of them
         first = estimates[0]
         estimates[0] = Estimate(first.value, first.error, first.method, first.evaluations + 1,
@@ -311,10 +314,10 @@ def estimate_partial(
     _arguments(caller, f, v, method, h)
     require_index(caller, "i", i, len(v))
     if method == "forward":
-        return _forward(caller, f, v, i, BOOK_STEP if h is None else h)
+        return finite_value(caller, _forward(caller, f, v, i, BOOK_STEP if h is None else h))
     if method == "central":
-        return central(caller, _along(f, v, i), v[i],
-                        CENTRAL_STEP * max(1.0, abs(v[i])) if h is None else h)
+        return finite_value(caller, central(caller, _along(f, v, i), v[i],
+                                       CENTRAL_STEP * max(1.0, abs(v[i])) if h is None else h))
     return _exact_or_raise(caller, _partial(caller, f, v, i, h, method))
 
 
@@ -335,7 +338,7 @@ def estimate_partial_with_error(
     """
     _arguments(caller, f, v, method, h)
     require_index(caller, "i", i, len(v))
-    return _partial(caller, f, v, i, h, method)
+    return finite_estimate(_partial(caller, f, v, i, h, method))
 
 
 def estimate_directional(
@@ -365,11 +368,12 @@ def estimate_directional(
         def along(t: float) -> float:
             return f([v_j + t * u_j for v_j, u_j in zip(v, u)])
 
-        return (call_real(caller, along, step) - call_real(caller, along, 0.0)) / step
+        quotient = (call_real(caller, along, step) - call_real(caller, along, 0.0)) / step
+        return finite_value(caller, quotient)
     if method == "central":
         step = CENTRAL_STEP * max(1.0, max(abs(v_j) for v_j in v)) if h is None else h
-        return central(caller, lambda t: f([v_j + t * u_j for v_j, u_j in zip(v, u)]), 0.0,
-                        step)
+        line = lambda t: f([v_j + t * u_j for v_j, u_j in zip(v, u)])  # noqa: E731
+        return finite_value(caller, central(caller, line, 0.0, step))
     return _exact_or_raise(caller, _directional(caller, f, v, u, h, method))
 
 
@@ -387,7 +391,7 @@ def estimate_directional_with_error(
     (3.4, True)
     """
     _directional_arguments(caller, f, v, u, method, h)
-    return _directional(caller, f, v, u, h, method)
+    return finite_estimate(_directional(caller, f, v, u, h, method))
 
 
 def _directional_arguments(where: str, f: Any, v: Any, u: Any, method: str, h: Any) -> None:

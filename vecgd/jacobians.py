@@ -13,7 +13,6 @@ and error bound) per entry, which ``vecgd.jacobcheck`` judges.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any, Callable, List
 
@@ -23,7 +22,7 @@ from vecgd._checks import (
     require_step,
     require_vector,
 )
-from vecgd._estimates import Estimate, call_real
+from vecgd._estimates import Estimate, call_real, finite_estimate, finite_value
 from vecgd._second import HESSIAN_METHODS, Memo, hessian_entry, hessian_value
 from vecgd.gradients import METHODS, estimate_partial, estimate_partial_with_error
 from vecgd.vector import Vector
@@ -36,23 +35,6 @@ __all__ = [
 ]
 
 VectorFunction = Callable[[Vector], Sequence[float]]
-NOT_FINITE = "f's values near v are not finite (it overflows, or leaves its domain)"
-
-
-def _value(where: str, x: float) -> float:
-    """Return x, a derivative estimated; ValueError where f's values made it NaN (inf - inf)."""
-    if math.isnan(x):
-        raise ValueError(f"{where}: {NOT_FINITE}, so no derivative can be estimated")
-    return x
-
-
-def _estimate(e: Estimate) -> Estimate:
-    """Return e, or 0 +- inf (no estimate, never NaN) where f's values made it NaN."""
-    if math.isnan(e.value) or math.isnan(e.error):
-        return Estimate(0.0, math.inf, e.method, e.evaluations, NOT_FINITE)
-    return e
-
-
 def _outputs(where: str, f: Any, v: Any, method: Any, h: Any) -> Memo:
     """Check the arguments of a Jacobian estimate; return f memoised, f(v) checked."""
     require_callable(where, "f", f)
@@ -86,7 +68,8 @@ def estimate_jacobian(
     """
     where = "estimate_jacobian"
     memo = _outputs(where, f, v, method, h)
-    return [[_value(where, estimate_partial(memo.output(j), v, i, h, method=method, caller=where))
+    # estimate_partial and its _with_error twin already refuse a NaN quotient.
+    return [[estimate_partial(memo.output(j), v, i, h, method=method, caller=where)
              for i in range(len(v))] for j in range(len(memo.first))]
 
 
@@ -108,8 +91,7 @@ def estimate_jacobian_with_error(
     """
     where = "estimate_jacobian_with_error"
     memo = _outputs(where, f, v, method, h)
-    return [[_estimate(estimate_partial_with_error(memo.output(j), v, i, h, method=method,
-                                                   caller=where))
+    return [[estimate_partial_with_error(memo.output(j), v, i, h, method=method, caller=where)
              for i in range(len(v))] for j in range(len(memo.first))]
 
 
@@ -158,7 +140,8 @@ def estimate_hessian(
     rows = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i, n):
-            rows[i][j] = rows[j][i] = _value(where, hessian_value(where, memo, v, i, j, h, method))
+            value = hessian_value(where, memo, v, i, j, h, method)
+            rows[i][j] = rows[j][i] = finite_value(where, value)
     return rows
 
 
@@ -187,6 +170,6 @@ def estimate_hessian_with_error(
     rows: List[List[Estimate]] = [[] for _ in range(n)]
     for i in range(n):
         for j in range(n):
-            rows[i].append(_estimate(hessian_entry(where, memo, v, i, j, h, method)) if j >= i
+            rows[i].append(finite_estimate(hessian_entry(where, memo, v, i, j, h, method)) if j >= i
                            else rows[j][i])
     return rows
