@@ -359,7 +359,7 @@ if __name__ == "__main__":
 
 
 class NeverNaNTest(unittest.TestCase):
-    """Where f overflows on both sides of a step, inf - inf has no value: no estimate returns NaN."""
+    """Where f overflows on both sides of a step, inf - inf has no value: never NaN."""
 
     def test_plain_estimates_raise_where_f_is_infinite_near_v(self) -> None:
         def square_sum(v: List[float]) -> float:
@@ -381,8 +381,8 @@ class NeverNaNTest(unittest.TestCase):
             with self.subTest(where):
                 with self.assertRaises(ValueError) as caught:
                     call()
-                self.assertTrue(str(caught.exception).startswith(f"{where}: f's values near v are not "
-                                                                 "finite"))
+                message = str(caught.exception)
+                self.assertTrue(message.startswith(f"{where}: f's values near v are not finite"))
 
     def test_bounded_estimates_give_no_estimate_rather_than_nan(self) -> None:
         def square_sum(v: List[float]) -> float:
