@@ -10,6 +10,7 @@ Every public name is importable from here; each module holds one idea
 
 from __future__ import annotations
 
+from vecgd.autodiff import Value, exp, grad, log, relu, tanh, value_and_grad
 from vecgd.datasets import book_data, lecture_data, lesson_data, line_data, load_csv, synthetic
 from vecgd.descent import DivergenceError, clip_by_norm, clip_by_value, gradient_step, minibatches
 from vecgd.exact import least_squares, logistic_optimum
@@ -68,7 +69,15 @@ from vecgd.losses import (
 )
 from vecgd.lr_finder import LRRangeResult, lr_range_test
 from vecgd.minimize import MinimizeResult, minimize
-from vecgd.models import Linear, Model, MultipleLinear, Polynomial, Proportional, linear_gradient
+from vecgd.models import (
+    FunctionModel,
+    Linear,
+    Model,
+    MultipleLinear,
+    Polynomial,
+    Proportional,
+    linear_gradient,
+)
 from vecgd.objective import Objective, predict_class, predict_probability, sigmoid
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
 from vecgd.plot import (
@@ -125,6 +134,7 @@ __all__ = [
     "Estimate",
     "ExponentialLR",
     "FitResult",
+    "FunctionModel",
     "GradientCheck",
     "Hinge",
     "Huber",
@@ -155,6 +165,7 @@ __all__ = [
     "Schedule",
     "SquaredError",
     "StepLR",
+    "Value",
     "Vector",
     "accurate_sum",
     "add",
@@ -185,8 +196,10 @@ __all__ = [
     "estimate_jacobian_with_error",
     "estimate_partial",
     "estimate_partial_with_error",
+    "exp",
     "explorer_page",
     "fit",
+    "grad",
     "gradient_step",
     "least_squares",
     "lecture_data",
@@ -195,6 +208,7 @@ __all__ = [
     "line_data",
     "linear_gradient",
     "load_csv",
+    "log",
     "logistic_optimum",
     "lr_range_test",
     "magnitude",
@@ -204,6 +218,7 @@ __all__ = [
     "partial_difference_quotient",
     "predict_class",
     "predict_probability",
+    "relu",
     "richardson_derivative",
     "root_mean_squared_error",
     "scalar_multiply",
@@ -215,6 +230,8 @@ __all__ = [
     "sum_of_squared_errors",
     "sum_of_squares",
     "synthetic",
+    "tanh",
+    "value_and_grad",
     "vector_mean",
     "vector_sum",
     "write_svg",

@@ -10,7 +10,10 @@ model theta lists the weights first and the intercept last:
 * ``Polynomial(degree)``: ``y = w_d * x**d + ... + w_1 * x + b``,
   theta = [w_d, ..., w_1, b], highest power first (the lecture's exercise);
 * ``MultipleLinear()``: x is a sequence of k features,
-  ``y = w_1 * x_1 + ... + w_k * x_k + b``, theta = [w_1, ..., w_k, b].
+  ``y = w_1 * x_1 + ... + w_k * x_k + b``, theta = [w_1, ..., w_k, b];
+* ``FunctionModel(predict, parameter_names)``: any model written as
+  arithmetic, its gradient from autodiff.  (It takes the module past 400
+  lines: every model in one file, as DESIGN.md lays it out.)
 
 Each is a subclass of ``Model``, whose docstring says what ``fit`` needs
 of a model and shows one written from scratch.  The losses are in
@@ -30,12 +33,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar, List, Tuple
 
-from vecgd._checks import require_int
+from vecgd._checks import require_callable, require_int, require_real, require_sequence, require_str
 from vecgd._model_checks import CheckedModel
+from vecgd.autodiff import Value
 from vecgd.losses import mean_squared_error
 from vecgd.vector import Vector, accurate_sum, vector_mean
 
-__all__ = ["Linear", "Model", "MultipleLinear", "Polynomial", "Proportional", "linear_gradient"]
+__all__ = ["FunctionModel", "Linear", "Model", "MultipleLinear", "Polynomial", "Proportional",
+           "linear_gradient"]
 
 # The checked entry points (vecgd._model_checks), and the hook to write instead.
 _HOOK_FOR = {
@@ -424,3 +429,87 @@ class MultipleLinear(Model):
     def design_row(self, x: Any) -> List[Fraction]:
         """Return x's row of the design matrix, exactly: the prediction is its dot with theta."""
         return [Fraction(x_i) for x_i in x] + [Fraction(1)]
+
+
+class FunctionModel(Model):
+    """Any model written as ordinary arithmetic, its gradient from ``vecgd.autodiff``.
+
+    ``FunctionModel(predict, parameter_names)``: ``predict(theta, x)``
+    returns the prediction at the number x for the parameters theta, written
+    with operators and ``vecgd.autodiff``'s ``exp``, ``log``, ``tanh``,
+    ``sigmoid`` and ``relu`` (not ``math``'s), so that it also runs on
+    ``Value``s; ``parameter_names`` names theta's values, in order.  The
+    gradient of one sample's ``(prediction - y)**2`` is ``2 * (prediction
+    - y) * d prediction / d theta``, the last factor from one backward pass
+    (``prediction_gradient``).  ``theta[0] * x + theta[1]`` gives
+    ``Linear``'s numbers, to the last bit, in every batch mode.
+
+    >>> line = FunctionModel(lambda theta, x: theta[0] * x + theta[1], ["slope", "intercept"])
+    >>> line.predict([2.0, 1.0], 3.0), line.gradient([2.0, 1.0], 3.0, 5.0)
+    (7.0, [12.0, 4.0])
+    >>> line.prediction_gradient([2.0, 1.0], 3.0)
+    [3.0, 1.0]
+    """
+
+    def __init__(self, predict: Callable[[Any, Any], Any], parameter_names: Sequence[str]) -> None:
+        where = "FunctionModel"
+        require_callable(where, "predict", predict)
+        require_sequence(where, "parameter_names", parameter_names, "a sequence of names")
+        if not parameter_names:
+            raise ValueError(f"{where}: parameter_names must name at least one value (got none)")
+        for name in parameter_names:
+            require_str(where, "parameter_names", name)
+        self.function = predict
+        self.names = list(parameter_names)
+
+    def __repr__(self) -> str:
+        name = getattr(self.function, "__name__", type(self.function).__name__)
+        return f"FunctionModel({name}, {self.names!r})"
+
+    def prediction(self, theta: Sequence[float], x: Any) -> float:
+        """Return ``predict(theta, x)``, which must be a real number."""
+        return _real_prediction(self.function(list(theta), x))
+
+    def prediction_gradient(self, theta: Sequence[float], x: Any) -> Vector:
+        """Return ``d prediction / d theta``: predict on Values, then one backward pass."""
+        return self._traced(theta, x)[1]
+
+    def sample_gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
+        """Return ``2 * (prediction - y) * d prediction / d theta``."""
+        predicted, slopes = self._traced(theta, x)
+        error = predicted - y
+        return [2 * error * d for d in slopes]
+
+    def mean_gradient(
+        self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
+    ) -> Tuple[Vector, float]:
+        """Return (mean of 2 * error * d prediction / d theta, mean of error**2), in one loop."""
+        sums = [0.0] * len(theta)
+        sum_ee = 0.0  # plain running sums, as Linear's: the same bits for the same model
+        for x, y in zip(xs, ys):
+            predicted, slopes = self._traced(theta, x)
+            error = predicted - y
+            sum_ee += error * error
+            for j, d in enumerate(slopes):
+                sums[j] += error * d
+        n = len(xs)
+        return [2 * s / n for s in sums], sum_ee / n
+
+    def parameter_names(self, x: Any = None) -> List[str]:
+        """Return the names given to the constructor."""
+        return list(self.names)
+
+    def _traced(self, theta: Sequence[float], x: Any) -> Tuple[float, Vector]:
+        """Return (prediction, d prediction / d theta) from predict run on Values."""
+        values = [Value(t) for t in theta]
+        out = self.function(values, x)
+        if isinstance(out, Value):
+            out.backward()
+            return float(out.data), [float(v.grad) for v in values]
+        return _real_prediction(out), [0.0] * len(values)  # a constant: it does not use theta
+
+
+def _real_prediction(y: Any) -> float:
+    """Return y as a float; raise TypeError unless it is a real number."""
+    require_real("FunctionModel", "predict(theta, x)", y)
+    return float(y)
