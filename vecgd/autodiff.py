@@ -31,7 +31,7 @@ from __future__ import annotations
 import cmath
 import math
 from collections.abc import Callable, Sequence
-from typing import Any, List, Tuple, overload
+from typing import Any, Dict, List, Tuple, overload
 
 from vecgd._checks import (
     describe,
@@ -62,7 +62,9 @@ class Value:
     on the Values you read, or build the expression again from new Values,
     as a training loop does at each step.
 
-    The local derivatives, evaluated with the operation:
+    A Value computed by an operation keeps its inputs in ``children`` (a
+    tuple, in the operation's order) and its local derivatives with
+    respect to them in ``partials``, evaluated with the operation:
 
     * ``a + b``: 1 and 1; ``a - b``: 1 and -1; ``-a``: -1;
     * ``a * b``: b and a; ``a / b``: 1 / b and -(a / b) / b;
@@ -98,20 +100,19 @@ class Value:
     (12.0, 5.545177, 5.545177)
     """
 
-    __slots__ = ("data", "grad", "_children", "_partials", "_local")
+    __slots__ = ("data", "grad", "children", "partials")
 
     data: Any  # an int, float or Fraction: the type the arithmetic gives
     grad: Any
-    _children: Tuple[Value, ...]
-    _partials: Tuple[Any, ...]
-    _local: Any
+    children: Tuple[Value, ...]
+    partials: Tuple[Any, ...]
 
     def __init__(self, data: float) -> None:
         require_finite("Value", "data", data)
         self.data = data
         self.grad = 0
-        self._children = ()
-        self._partials = ()
+        self.children = ()
+        self.partials = ()
 
     def __repr__(self) -> str:
         return f"Value(data={self.data}, grad={self.grad})"
@@ -226,14 +227,14 @@ class Value:
         operations works.  This pass's gradients are summed apart from the
         ``.grad`` already there, then added to it.
         """
-        order = _topological_order(self)
-        self._local = 1
+        order, local = _topological_order(self)
+        local[self] = 1
         for node in reversed(order):
-            g = node._local
-            for child, d in zip(node._children, node._partials):
-                child._local += g * d
+            g = local[node]
+            for child, d in zip(node.children, node.partials):
+                local[child] += g * d
         for node in order:
-            node.grad += node._local
+            node.grad += local[node]
 
 
 def _node(data: Any, children: Tuple[Value, ...], partials: Tuple[Any, ...]) -> Value:
@@ -241,8 +242,8 @@ def _node(data: Any, children: Tuple[Value, ...], partials: Tuple[Any, ...]) -> 
     out = object.__new__(Value)
     out.data = data
     out.grad = 0
-    out._children = children
-    out._partials = partials
+    out.children = children
+    out.partials = partials
     return out
 
 
@@ -251,30 +252,29 @@ def _is_number(x: Any) -> bool:
     return type(x) is float or type(x) is int or is_real(x)
 
 
-def _topological_order(root: Value) -> List[Value]:
-    """Return root and every node below it, each after all of its inputs; zero each _local.
+def _topological_order(root: Value) -> Tuple[List[Value], Dict[Value, Any]]:
+    """Return (root and every node below it, each after all of its inputs; a 0 for each).
 
     A depth-first search with an explicit stack of (node, its inputs'
-    iterator): a node is appended once all its inputs are.
+    iterator): a node is appended once all its inputs are.  The dict of
+    zeros is also the set of the nodes seen.
     """
-    root._local = 0
-    seen = {root}
+    local: Dict[Value, Any] = {root: 0}
     order: List[Value] = []
-    stack = [(root, iter(root._children))]
+    stack = [(root, iter(root.children))]
     while stack:
         node, children = stack[-1]
         for child in children:
-            if child not in seen:
-                seen.add(child)
-                child._local = 0
-                if child._children:
-                    stack.append((child, iter(child._children)))
+            if child not in local:
+                local[child] = 0
+                if child.children:
+                    stack.append((child, iter(child.children)))
                     break
                 order.append(child)  # a leaf: nothing to wait for
         else:
             stack.pop()
             order.append(node)
-    return order
+    return order, local
 
 
 def _power(where: str, a: Any, p: Any) -> Any:

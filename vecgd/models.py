@@ -12,8 +12,10 @@ model theta lists the weights first and the intercept last:
 * ``MultipleLinear()``: x is a sequence of k features,
   ``y = w_1 * x_1 + ... + w_k * x_k + b``, theta = [w_1, ..., w_k, b];
 * ``FunctionModel(predict, parameter_names)``: any model written as
-  arithmetic, its gradient from autodiff.  (It takes the module past 400
-  lines: every model in one file, as DESIGN.md lays it out.)
+  arithmetic, its gradient from autodiff.
+
+FunctionModel takes the module past 400 lines: DESIGN.md keeps every
+model in this one file.
 
 Each is a subclass of ``Model``, whose docstring says what ``fit`` needs
 of a model and shows one written from scratch.  The losses are in
