@@ -37,7 +37,6 @@ from vecgd._checks import (
     describe,
     is_real,
     require_callable,
-    require_finite,
     require_real,
     require_vector,
 )
@@ -51,10 +50,11 @@ Function = Callable[[List[Any]], Any]  # f(v) for v a list of Values: a Value or
 class Value:
     """A number that records its computation, so that ``backward()`` finds gradients.
 
-    ``Value(data)``: data is a finite real number (int, float, or
-    ``Fraction``, whose arithmetic stays exact through ``+ - * /`` and
-    whole powers).  ``.grad`` starts at 0.  After ``y.backward()``, each
-    Value's ``.grad`` holds ``d y / d value`` (y's own is 1).
+    ``Value(data)``: data is a real number (int, float, or ``Fraction``,
+    whose arithmetic stays exact through ``+ - * /`` and whole powers; an
+    infinity or NaN propagates as in float arithmetic).  ``.grad`` starts
+    at 0.  After ``y.backward()``, each Value's ``.grad`` holds ``d y / d
+    value`` (y's own is 1).
 
     ``backward()`` ADDS to ``.grad``, as micrograd and PyTorch do: a second
     call adds the same gradients again (exactly twice the first; the local
@@ -108,7 +108,7 @@ class Value:
     partials: Tuple[Any, ...]
 
     def __init__(self, data: float) -> None:
-        require_finite("Value", "data", data)
+        require_real("Value", "data", data)
         self.data = data
         self.grad = 0
         self.children = ()
@@ -198,7 +198,7 @@ class Value:
 
     def log(self) -> Value:
         """Return the natural logarithm of self (> 0); local derivative 1 / self."""
-        return _node(_log("Value.log", self.data), (self,), (1 / self.data,))
+        return _node(_log("log", self.data), (self,), (1 / self.data,))
 
     def tanh(self) -> Value:
         """Return ``tanh(self)``; local derivative 1 - tanh(self)**2."""
@@ -300,7 +300,7 @@ def _d_base(a: Any, p: Any) -> Any:
 
 def _d_exponent(where: str, a: Any, out: Any) -> Any:
     """Return d(a ** b)/db = a ** b * log(a), for out = a ** b; 0 at a = 0; a < 0 is refused."""
-    if a > 0:
+    if a > 0 or a != a:  # NaN propagates
         return out * math.log(a)
     if a == 0:
         return 0  # 0 ** b is 0 for every b > 0 (b < 0 raised already); PyTorch's convention
