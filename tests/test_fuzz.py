@@ -381,6 +381,28 @@ def labels_cases(p: Param, rng: random.Random) -> Iterator[Case]:
         yield label, value, REJECT
 
 
+def number_cases(p: Param, rng: random.Random) -> Iterator[Case]:
+    """A real number, a complex one (valid where cmath has the function) or a Value."""
+    for label, value, expectation in real_cases(p, rng):
+        if label == "complex" and p.rules["complex"]:
+            expectation = EITHER
+        yield label, value, expectation
+    if p.rules["complex"]:
+        yield "complex zero", 0j, REJECT if p.rules["positive"] else EITHER
+        yield "complex", rng.uniform(-2, 2) + 1j * rng.uniform(-2, 2), EITHER
+    yield "Value", vecgd.Value(0.5), EITHER
+    yield "Value zero", vecgd.Value(0.0), REJECT if p.rules["positive"] else EITHER
+    yield "Value nan", vecgd.Value(NAN), EITHER
+
+
+def names_cases(p: Param, rng: random.Random) -> Iterator[Case]:
+    """A sequence of parameter names."""
+    for label, value in (("None", None), ("str", "ab"), ("empty", []), ("int element", ["a", 2]),
+                         ("number", 3), ("None element", [None])):
+        yield label, value, REJECT
+    yield "tuple", tuple(p.base), EITHER
+
+
 GENERATORS: Dict[str, Callable[[Param, random.Random], Iterator[Case]]] = {
     "vector": vector_cases,
     "matrix": matrix_cases,
@@ -395,6 +417,8 @@ GENERATORS: Dict[str, Callable[[Param, random.Random], Iterator[Case]]] = {
     "text": text_cases,
     "label": label_cases,
     "labels": labels_cases,
+    "number": number_cases,
+    "names": names_cases,
 }
 RANDOM_GENERATORS = {"vector": random_vector_cases}
 
@@ -566,6 +590,42 @@ def _passed(assertion: Callable[..., Any], **arguments: Any) -> Any:
         return assertion(**arguments, atol=1e-9)
     except AssertionError:
         return None
+
+
+def number(base: Any, *, complex_ok: bool = True, positive: bool = False) -> Param:
+    """A number for autodiff's functions: real, complex (unless refused) or a Value."""
+    param = real(base, finite=False, positive=positive)
+    return Param("number", base, {**param.rules, "complex": complex_ok})
+
+
+def autodiff_entries() -> List[Entry]:
+    g = {"f": function(square_sum), "v": vector([1.0, 2.0], finite=True)}
+    entries = [
+        Entry("Value", vecgd.Value, {"data": real(2.0, finite=False)}),
+        Entry("grad", lambda f, v: vecgd.grad(f)(v), g),
+        Entry("value_and_grad", lambda f, v: vecgd.value_and_grad(f)(v), g),
+        Entry("exp", vecgd.exp, {"x": number(0.5)}),
+        Entry("log", vecgd.log, {"x": number(0.5, positive=True)}),
+        Entry("tanh", vecgd.tanh, {"x": number(0.5)}),
+        Entry("sigmoid", vecgd.sigmoid, {"x": number(0.5)}),
+        Entry("relu", vecgd.relu, {"x": number(0.5, complex_ok=False)}),
+        Entry("FunctionModel", vecgd.FunctionModel,
+              {"predict": function(lambda t, x: t[0] * x + t[1]),
+               "parameter_names": special("names", ["slope", "intercept"],
+                                          ("parameter_names",))}),
+    ]
+    model = vecgd.FunctionModel(lambda t, x: t[0] * vecgd.tanh(t[1] * x), ["a", "k"])
+    theta = vector([2.0, 0.5], finite=False, paired=True, nonempty=True)
+    x = real(3.0, finite=False)
+    entries += [
+        Entry("FunctionModel.predict", model.predict, {"theta": theta, "x": x}),
+        Entry("FunctionModel.gradient", model.gradient,
+              {"theta": theta, "x": x, "y": real(7.0, finite=False)}),
+        Entry("FunctionModel.batch_gradient", model.batch_gradient,
+              {"theta": theta, "xs": vector([0.5, 1.5], paired=True, finite=True, nonempty=True),
+               "ys": vector([1.0, 2.0], paired=True, finite=True, nonempty=True)}),
+    ]
+    return entries
 
 
 def descent_entries() -> List[Entry]:
@@ -1087,10 +1147,9 @@ def loss_entries() -> List[Entry]:
 
 
 def _all_entries(folder: str) -> List[Entry]:
-    return (vector_entries() + gradient_entries() + jacobian_entries() + descent_entries()
-            + model_entries()
-            + optimizer_entries() + schedule_entries() + training_entries() + dataset_entries()
-            + plot_entries(folder) + loss_entries())
+    return (vector_entries() + gradient_entries() + jacobian_entries() + autodiff_entries()
+            + descent_entries() + model_entries() + optimizer_entries() + schedule_entries()
+            + training_entries() + dataset_entries() + plot_entries(folder) + loss_entries())
 
 
 # === Running the cases ===
