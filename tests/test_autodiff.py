@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any, Callable, List
 
 from tests.support import assert_close, assert_raises_each, assert_vectors_close
+from tests.test_documents import load_script
 from vecgd import (
     SGD,
     Adam,
@@ -351,6 +352,31 @@ class GradTest(unittest.TestCase):
             ("inf meets 0: nan", lambda: grad(lambda v: v[0] ** 0.5 * 0)([0.0]), ValueError,
              "grad: f or its gradient is not a number"),
         ])
+
+
+class RandomGraphTest(unittest.TestCase):
+    """The parity script's seeded graphs (scripts/autodiff_graphs.py) against numeric ones."""
+
+    def test_random_graphs_match_central_differences(self) -> None:
+        graphs = load_script("autodiff_graphs")
+        rng = random.Random(7)
+        for trial in range(15):
+            program = graphs.random_program(rng, graphs.ALL_OPS, steps=25)
+
+            def f(v: List[Any], program: Any = program) -> Any:
+                """The graph at v: a Value for grad's Values, a float for the numeric side."""
+                traced = isinstance(v[0], Value)
+                leaf = (lambda x: x) if traced else Value
+                out = graphs.build(program._replace(inputs=list(v)), leaf)[1]
+                return out if traced else float(out.data)
+
+            with self.subTest(trial=trial):
+                check = check_gradient(f, grad(f), program.inputs, method="central",
+                                       rtol=1e-6)
+                self.assertTrue(check.ok, check)
+                bounds = graphs.magnitudes(program)[1:]
+                for g, bound in zip(grad(f)(program.inputs), bounds):
+                    self.assertLessEqual(abs(g), bound * (1 + 1e-12))
 
 
 def line(theta: Any, x: Any) -> Any:
