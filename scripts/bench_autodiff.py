@@ -14,8 +14,9 @@ same numbers (scripts/autodiff_graphs.py):
   builds.
 
 A run times the whole job: build every graph (the forward pass) and call
-``backward()`` on it.  Times are the median of several runs, the two
-libraries taking turns, with Python's cyclic garbage collector on (as a
+``backward()`` on it.  Times are the process's CPU time (``time.process_time``,
+so that other work on a shared machine does not count), the median of
+several runs, the two libraries taking turns, with Python's cyclic garbage collector on (as a
 user runs) and again with it off: micrograd's nodes hold closures that
 refer back to them, reference cycles only the collector frees, and its
 passes over a growing heap are part of micrograd's cost; vecgd's nodes
@@ -93,9 +94,9 @@ def timed(job: Job, repeats: int, collect: bool) -> Tuple[float, float]:
             if not collect:
                 gc.disable()
             try:
-                start = time.perf_counter()
+                start = time.process_time()
                 job(leaf)
-                times.append(time.perf_counter() - start)
+                times.append(time.process_time() - start)
             finally:
                 gc.enable()
     return statistics.median(ours), statistics.median(theirs)
@@ -111,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     jobs = [(f"random graphs ({count} x {steps} ops)", graphs_job(programs)),
             (f"MLP 2-16-16-1, batch of {samples}", mlp_job([2, 16, 16, 1], samples, 7))]
     repeats = 3 if args.quick else 9
-    print(f"{'workload':<34} {'gc':<4} {'vecgd s':>9} {'micrograd s':>12} {'ratio':>6}")
+    print(f"{'workload':<34} {'gc':<4} {'vecgd s':>9} {'micrograd s':>12} {'ratio':>6}"
+          "   (CPU seconds, median)")
     worst = 0.0
     for name, job in jobs:
         if not agree(job(Value), job(micrograd.engine.Value)):

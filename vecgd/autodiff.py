@@ -31,7 +31,7 @@ from __future__ import annotations
 import cmath
 import math
 from collections.abc import Callable, Sequence
-from typing import Any, Dict, List, Tuple, overload
+from typing import Any, List, Tuple, overload
 
 from vecgd._checks import (
     describe,
@@ -224,17 +224,20 @@ class Value:
         docstring), each node's inputs visited in the order the operation
         lists them, so the sums are the same in every run.  The order is
         built with an explicit stack, not recursion, so a chain of 100,000
-        operations works.  This pass's gradients are summed apart from the
-        ``.grad`` already there, then added to it.
+        operations works.  This pass's gradients are summed from 0, then
+        the ``.grad`` each node had before is added back.
         """
-        order, local = _topological_order(self)
-        local[self] = 1
-        for node in reversed(order):
-            g = local[node]
-            for child, d in zip(node.children, node.partials):
-                local[child] += g * d
+        order = _topological_order(self)
+        before = [node.grad for node in order]
         for node in order:
-            node.grad += local[node]
+            node.grad = 0
+        self.grad = 1
+        for node in reversed(order):
+            g = node.grad
+            for child, d in zip(node.children, node.partials):
+                child.grad += g * d
+        for node, earlier in zip(order, before):
+            node.grad = earlier + node.grad
 
 
 def _node(data: Any, children: Tuple[Value, ...], partials: Tuple[Any, ...]) -> Value:
@@ -252,21 +255,20 @@ def _is_number(x: Any) -> bool:
     return type(x) is float or type(x) is int or is_real(x)
 
 
-def _topological_order(root: Value) -> Tuple[List[Value], Dict[Value, Any]]:
-    """Return (root and every node below it, each after all of its inputs; a 0 for each).
+def _topological_order(root: Value) -> List[Value]:
+    """Return root and every node below it, each after all of its inputs.
 
     A depth-first search with an explicit stack of (node, its inputs'
-    iterator): a node is appended once all its inputs are.  The dict of
-    zeros is also the set of the nodes seen.
+    iterator): a node is appended once all its inputs are.
     """
-    local: Dict[Value, Any] = {root: 0}
+    seen = {root}
     order: List[Value] = []
     stack = [(root, iter(root.children))]
     while stack:
         node, children = stack[-1]
         for child in children:
-            if child not in local:
-                local[child] = 0
+            if child not in seen:
+                seen.add(child)
                 if child.children:
                     stack.append((child, iter(child.children)))
                     break
@@ -274,7 +276,7 @@ def _topological_order(root: Value) -> Tuple[List[Value], Dict[Value, Any]]:
         else:
             stack.pop()
             order.append(node)
-    return order, local
+    return order
 
 
 def _power(where: str, a: Any, p: Any) -> Any:
