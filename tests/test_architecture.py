@@ -57,7 +57,8 @@ LAYERS = {
 }
 # Scripts that CI runs in a throwaway venv beside the reference library they
 # compare against: the one place a third-party import is allowed.
-PARITY_SCRIPTS = {"parity_torch.py", "parity_sklearn.py", "parity_micrograd.py", "bench_autodiff.py"}
+PARITY_SCRIPTS = {"parity_torch.py", "parity_sklearn.py", "parity_micrograd.py",
+                  "bench_autodiff.py"}
 # Tests that import a tool only inside a skipped-where-missing test, run by CI in a venv.
 VENV_TESTS = {"test_notebook.py"}
 # The named-tuple API's public methods begin with an underscore, and so do IPython's

@@ -22,7 +22,9 @@ from vecgd import (
     SGD,
     Adam,
     FunctionModel,
+    Huber,
     Linear,
+    LogLoss,
     Value,
     check_gradient,
     estimate_gradient,
@@ -408,6 +410,18 @@ class FunctionModelTest(unittest.TestCase):
                     self.assertEqual(ours.theta, linear.theta)
                     self.assertEqual(ours.history, linear.history)
 
+    def test_a_line_gives_linears_numbers_with_another_loss(self) -> None:
+        model = FunctionModel(line, ["slope", "intercept"])
+        labels = [1 if x > 0.1 else 0 for x in self.xs]
+        for loss in (LogLoss(), Huber(0.5)):
+            for batch_size in (None, 1, 3):
+                with self.subTest(loss=type(loss).__name__, batch_size=batch_size):
+                    ours = fit(model, self.xs, labels, [0.0, 0.0], SGD(0.1), epochs=20,
+                               batch_size=batch_size, loss=loss)
+                    linear = fit(Linear(), self.xs, labels, [0.0, 0.0], SGD(0.1), epochs=20,
+                                 batch_size=batch_size, loss=loss)
+                    self.assertEqual(ours.theta, linear.theta)
+
     def test_prediction_gradient_is_d_prediction_d_theta(self) -> None:
         model = FunctionModel(lambda t, x: t[0] * exp(t[1] * x), ["a", "b"])
         theta, x = [2.0, -0.5], 1.5
@@ -437,7 +451,7 @@ class FunctionModelTest(unittest.TestCase):
             ("names a str", lambda: FunctionModel(line, "ab"), TypeError,
              "FunctionModel: parameter_names must be a sequence of names"),
             ("no names", lambda: FunctionModel(line, []), ValueError,
-             "FunctionModel: parameter_names must name at least one value"),
+             "FunctionModel: parameter_names must name a value"),
             ("a name not a str", lambda: FunctionModel(line, ["a", 2]), TypeError,
              "FunctionModel: parameter_names must be a str"),
             ("theta too long", lambda: model.predict([1.0, 2.0, 3.0], 1.0), ValueError,

@@ -450,7 +450,7 @@ class ErrorTest(unittest.TestCase):
              TypeError, "Objective: model must have prediction"),
             ("Objective loss", lambda: Objective(Linear(), L2(1.0)),  # type: ignore[arg-type]
              TypeError, "Objective: loss must be a loss"),
-            ("sigmoid of NaN", lambda: sigmoid(math.nan), ValueError, "sigmoid: z must be finite"),
+            ("sigmoid of NaN", lambda: sigmoid(math.nan), ValueError, "sigmoid: x must not be NaN"),
             ("threshold past 1", lambda: predict_class(Linear(), [1.0, 0.0], 1.0, 2.0),
              ValueError, "predict_class: threshold must be in [0, 1]"),
             ("a NaN prediction's class", lambda: predict_class(Linear(), [1.0, 0.0], math.nan),

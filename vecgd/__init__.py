@@ -10,7 +10,7 @@ Every public name is importable from here; each module holds one idea
 
 from __future__ import annotations
 
-from vecgd.autodiff import Value, exp, grad, log, relu, tanh, value_and_grad
+from vecgd.autodiff import Value, exp, grad, log, relu, sigmoid, tanh, value_and_grad
 from vecgd.datasets import book_data, lecture_data, lesson_data, line_data, load_csv, synthetic
 from vecgd.descent import DivergenceError, clip_by_norm, clip_by_value, gradient_step, minibatches
 from vecgd.exact import least_squares, logistic_optimum
@@ -78,7 +78,7 @@ from vecgd.models import (
     Proportional,
     linear_gradient,
 )
-from vecgd.objective import Objective, predict_class, predict_probability, sigmoid
+from vecgd.objective import Objective, predict_class, predict_probability
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
 from vecgd.plot import (
     SVG,

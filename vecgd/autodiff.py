@@ -16,9 +16,10 @@ API is micrograd's (Karpathy, 2020): ``data``, ``grad``, ``backward()``,
 ``exp()``, ``log()``, ``tanh()``, ``sigmoid()``, and ``Value ** Value``.
 
 The module functions ``exp``, ``log``, ``tanh``, ``sigmoid`` and ``relu``
-take a float (and return a float), a ``Value`` (and return a Value), or a
-complex number (and return one; not ``relu``), so one function written
-with them serves plain numbers, autodiff and the complex step.
+take a float (and return a float; a NaN is refused), a ``Value`` (and
+return a Value), or a complex number (and return one; not ``relu``), so
+one function written with them serves plain numbers, autodiff and the
+complex step.
 ``grad(f)`` and ``value_and_grad(f)`` turn a function of a list of
 numbers into its gradient.  docs/autodiff.md shows the lecture's
 one-weight model with it, and how it compares with micrograd and PyTorch.
@@ -344,6 +345,8 @@ def _apply(where: str, x: Any, on_value: Callable[[Value], Value],
     if isinstance(x, complex) and on_complex is not None:
         return on_complex(x)
     require_real(where, "x", x)
+    if x != x:  # nothing returns NaN; a Value's NaN propagates as float arithmetic's
+        raise ValueError(f"{where}: x must not be NaN (got {x!r})")
     return on_real(x)
 
 

@@ -14,9 +14,6 @@ model theta lists the weights first and the intercept last:
 * ``FunctionModel(predict, parameter_names)``: any model written as
   arithmetic, its gradient from autodiff.
 
-FunctionModel takes the module past 400 lines: DESIGN.md keeps every
-model in this one file.
-
 Each is a subclass of ``Model``, whose docstring says what ``fit`` needs
 of a model and shows one written from scratch.  The losses are in
 ``vecgd.losses``; the exact least-squares answer is in ``vecgd.exact``;
@@ -434,43 +431,34 @@ class MultipleLinear(Model):
 
 
 class FunctionModel(Model):
-    """Any model written as ordinary arithmetic, its gradient from ``vecgd.autodiff``.
+    """Any model written as arithmetic, its gradients from ``vecgd.autodiff``.
 
-    ``FunctionModel(predict, parameter_names)``: ``predict(theta, x)``
-    returns the prediction at the number x for the parameters theta, written
-    with operators and ``vecgd.autodiff``'s ``exp``, ``log``, ``tanh``,
-    ``sigmoid`` and ``relu`` (not ``math``'s), so that it also runs on
-    ``Value``s; ``parameter_names`` names theta's values, in order.  The
-    gradient of one sample's ``(prediction - y)**2`` is ``2 * (prediction
-    - y) * d prediction / d theta``, the last factor from one backward pass
-    (``prediction_gradient``).  ``theta[0] * x + theta[1]`` gives
-    ``Linear``'s numbers, to the last bit, in every batch mode.
+    ``predict(theta, x)``, the prediction at the number x, uses operators and
+    vecgd's ``exp``, ``log``, ``tanh``, ``sigmoid``, ``relu`` (not ``math``'s),
+    so that it runs on ``Value``s.  ``prediction_gradient`` is one backward
+    pass; a sample's gradient is ``2 * (prediction - y)`` times it.  ``theta[0]
+    * x + theta[1]`` gives ``Linear``'s numbers to the last bit in every mode.
 
     >>> line = FunctionModel(lambda theta, x: theta[0] * x + theta[1], ["slope", "intercept"])
-    >>> line.predict([2.0, 1.0], 3.0), line.gradient([2.0, 1.0], 3.0, 5.0)
-    (7.0, [12.0, 4.0])
-    >>> line.prediction_gradient([2.0, 1.0], 3.0)
-    [3.0, 1.0]
+    >>> line.gradient([2.0, 1.0], 3.0, 5.0), line.prediction_gradient([2.0, 1.0], 3.0)
+    ([12.0, 4.0], [3.0, 1.0])
     """
 
     def __init__(self, predict: Callable[[Any, Any], Any], parameter_names: Sequence[str]) -> None:
-        where = "FunctionModel"
-        require_callable(where, "predict", predict)
-        require_sequence(where, "parameter_names", parameter_names, "a sequence of names")
+        require_callable("FunctionModel", "predict", predict)
+        require_sequence("FunctionModel", "parameter_names", parameter_names, "a sequence of names")
         if not parameter_names:
-            raise ValueError(f"{where}: parameter_names must name at least one value (got none)")
+            raise ValueError("FunctionModel: parameter_names must name a value (got none)")
         for name in parameter_names:
-            require_str(where, "parameter_names", name)
-        self.function = predict
-        self.names = list(parameter_names)
+            require_str("FunctionModel", "parameter_names", name)
+        self.function, self.names = predict, list(parameter_names)
 
     def __repr__(self) -> str:
-        name = getattr(self.function, "__name__", type(self.function).__name__)
-        return f"FunctionModel({name}, {self.names!r})"
+        return f"FunctionModel({getattr(self.function, '__name__', '...')}, {self.names!r})"
 
     def prediction(self, theta: Sequence[float], x: Any) -> float:
-        """Return ``predict(theta, x)``, which must be a real number."""
-        return _real_prediction(self.function(list(theta), x))
+        """Return ``predict(theta, x)`` (run on Values: NaN propagates as in the other models)."""
+        return self._traced(theta, x, grads=False)[0]
 
     def prediction_gradient(self, theta: Sequence[float], x: Any) -> Vector:
         """Return ``d prediction / d theta``: predict on Values, then one backward pass."""
@@ -479,39 +467,32 @@ class FunctionModel(Model):
     def sample_gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
         """Return ``2 * (prediction - y) * d prediction / d theta``."""
         predicted, slopes = self._traced(theta, x)
-        error = predicted - y
-        return [2 * error * d for d in slopes]
+        return [2 * (predicted - y) * d for d in slopes]
 
     def mean_gradient(
         self, theta: Sequence[float], xs: Sequence[Any], ys: Sequence[float]
     ) -> Tuple[Vector, float]:
         """Return (mean of 2 * error * d prediction / d theta, mean of error**2), in one loop."""
-        sums = [0.0] * len(theta)
-        sum_ee = 0.0  # plain running sums, as Linear's: the same bits for the same model
+        sums, sum_ee = [0.0] * len(theta), 0.0  # running sums, as Linear's: the same bits
         for x, y in zip(xs, ys):
             predicted, slopes = self._traced(theta, x)
             error = predicted - y
             sum_ee += error * error
             for j, d in enumerate(slopes):
                 sums[j] += error * d
-        n = len(xs)
-        return [2 * s / n for s in sums], sum_ee / n
+        return [2 * s / len(xs) for s in sums], sum_ee / len(xs)
 
     def parameter_names(self, x: Any = None) -> List[str]:
         """Return the names given to the constructor."""
         return list(self.names)
 
-    def _traced(self, theta: Sequence[float], x: Any) -> Tuple[float, Vector]:
+    def _traced(self, theta: Sequence[float], x: Any, grads: bool = True) -> Tuple[float, Vector]:
         """Return (prediction, d prediction / d theta) from predict run on Values."""
         values = [Value(t) for t in theta]
         out = self.function(values, x)
-        if isinstance(out, Value):
+        if not isinstance(out, Value):  # a constant: it does not use theta
+            require_real("FunctionModel", "predict(theta, x)", out)
+            return float(out), [0.0] * len(values)
+        if grads:
             out.backward()
-            return float(out.data), [float(v.grad) for v in values]
-        return _real_prediction(out), [0.0] * len(values)  # a constant: it does not use theta
-
-
-def _real_prediction(y: Any) -> float:
-    """Return y as a float; raise TypeError unless it is a real number."""
-    require_real("FunctionModel", "predict(theta, x)", y)
-    return float(y)
+        return float(out.data), [float(v.grad) for v in values]

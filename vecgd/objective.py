@@ -18,7 +18,7 @@ from vecgd._checks import describe, require_finite, require_instance, require_me
 from vecgd.losses import Loss, Penalty, SquaredError
 from vecgd.vector import Vector, accurate_sum
 
-__all__ = ["Objective", "predict_class", "predict_probability", "sigmoid"]
+__all__ = ["Objective", "predict_class", "predict_probability"]
 
 Update = Callable[[Vector, Sequence[float]], Vector]
 
@@ -206,20 +206,8 @@ def _prediction(where: str, model: Any, theta: Sequence[float], x: Any) -> float
     return prediction
 
 
-def sigmoid(z: float) -> float:
-    """Return the logistic function ``1 / (1 + exp(-z))``, without overflow for any finite z.
-
-    For z < 0 it is computed as ``exp(z) / (1 + exp(z))``, which cannot
-    overflow; the book's ``logistic`` overflows below z = -709.
-
-    >>> sigmoid(0.0), sigmoid(-1000.0), sigmoid(1000.0)
-    (0.5, 0.0, 1.0)
-    """
-    require_finite("sigmoid", "z", z)
-    return _sigmoid(z)
-
-
 def _sigmoid(z: float) -> float:
+    """Return ``1 / (1 + exp(-z))`` without overflow (the public one: vecgd.autodiff.sigmoid)."""
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
