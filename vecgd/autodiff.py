@@ -294,11 +294,9 @@ def _power(where: str, a: Any, p: Any) -> Any:
 
 def _d_base(a: Any, p: Any) -> Any:
     """Return d(a ** p)/da = p * a ** (p - 1): 0 where p == 0, infinite at a = 0 for 0 < p < 1."""
-    if p == 0:
-        return 0
-    if a == 0 and p < 1:
+    if a == 0 and 0 < p < 1:
         return math.inf
-    return p * _power("Value ** p", a, p - 1)
+    return 0 if p == 0 else p * _power("Value ** p", a, p - 1)
 
 
 def _d_exponent(where: str, a: Any, out: Any) -> Any:
