@@ -4,7 +4,9 @@ Four parts, each printing its largest relative difference
 ``|ours - theirs| / max(|ours|, |theirs|)`` over every value and gradient:
 
 1. micrograd's README example (``g.data`` 24.7041, ``a.grad`` 138.8338,
-   ``b.grad`` 645.5773): vecgd, micrograd and PyTorch;
+   ``b.grad`` 645.5773): vecgd, micrograd and PyTorch (micrograd's own
+   ``b.grad`` changes in its last bit between runs: its children are a
+   set, summed in the order of the objects' addresses);
 2. the expressions of micrograd's tests (test_sanity_check,
    test_more_ops; and tanh and exp at -1, 0.123 and 2, as its later tests
    check them against PyTorch: micrograd 0.1.0 has neither): vecgd against
