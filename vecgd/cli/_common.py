@@ -20,6 +20,7 @@ from vecgd.vector import Vector
 
 __all__ = [
     "FAILED",
+    "NOT_CONVERGED",
     "OK",
     "Progress",
     "USAGE",
@@ -36,7 +37,7 @@ __all__ = [
     "write",
 ]
 
-OK, FAILED, USAGE = 0, 1, 2
+OK, FAILED, USAGE, NOT_CONVERGED = 0, 1, 2, 3
 
 
 class UsageError(Exception):
