@@ -12,7 +12,7 @@ from typing import Any
 from unittest import mock
 
 from tests.support import assert_close, assert_vectors_close
-from vecgd import book_data, lecture_data, lesson_data, line_data, load_csv, synthetic
+from vecgd import book_data, example, lecture_data, lesson_data, line_data, load_csv, synthetic
 
 
 def line(theta: Any, x: Any) -> float:
@@ -147,7 +147,7 @@ class LoadCsvTest(unittest.TestCase):
         self.assertEqual(load_csv(Path(path), 1, 2), load_csv(path, "height", "weight"))
 
     def test_the_sample_file_of_the_walkthrough(self) -> None:
-        path = Path(__file__).resolve().parent.parent / "examples" / "heights.csv"
+        path = example("heights")
         xs, ys = load_csv(path, ["height_cm", "age"], "weight_kg")
         self.assertEqual((len(xs), xs[0], ys[0]), (20, [172.0, 56.0], 69.0))
         self.assertEqual(load_csv(path, 0, 2)[0][-1], 194.0)

@@ -10,20 +10,26 @@ Every public name is importable from here; each module holds one idea
 
 from __future__ import annotations
 
-from vecgd.autodiff import Value, exp, grad, log, relu, sigmoid, tanh, value_and_grad
-from vecgd.datasets import book_data, lecture_data, lesson_data, line_data, load_csv, synthetic
-from vecgd.descent import DivergenceError, clip_by_norm, clip_by_value, gradient_step, minibatches
-from vecgd.exact import least_squares, logistic_optimum
-from vecgd.explore import explorer_page
-from vecgd.gradcheck import (
-    EntryCheck,
-    GradientCheck,
-    assert_gradient_ok,
-    check_entry,
-    check_gradient,
-    cross_checked_directional,
-    cross_checked_partial,
+from vecgd.datasets import (
+    book_data,
+    example,
+    examples,
+    lecture_data,
+    lesson_data,
+    line_data,
+    load_csv,
+    synthetic,
 )
+from vecgd.descent import DivergenceError, clip_by_norm, clip_by_value, gradient_step, minibatches
+from vecgd.exact import (
+    ILL_CONDITIONED,
+    IllConditionedWarning,
+    condition_number,
+    eigenvalues,
+    least_squares,
+    least_squares_hessian,
+)
+from vecgd.gradcheck import GradientCheck, assert_gradient_ok, check_gradient
 from vecgd.gradients import (
     Estimate,
     NotComplexError,
@@ -80,16 +86,8 @@ from vecgd.models import (
 )
 from vecgd.objective import Objective, predict_class, predict_probability
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
-from vecgd.plot import (
-    SVG,
-    AnimatedSVG,
-    animated_fit,
-    contour_chart,
-    line_chart,
-    scatter_chart,
-    sparkline,
-    write_svg,
-)
+from vecgd.plot import animated_fit, contour_chart, line_chart, scatter_chart, sparkline, write_svg
+from vecgd.scaling import Standardizer
 from vecgd.schedules import (
     Adaptive,
     Annealing,
@@ -136,8 +134,8 @@ __all__ = [
     "FitResult",
     "FunctionModel",
     "GradientCheck",
-    "Hinge",
-    "Huber",
+    "ILL_CONDITIONED",
+    "IllConditionedWarning",
     "InverseScaling",
     "JacobianCheck",
     "L1",
@@ -163,7 +161,7 @@ __all__ = [
     "SGD",
     "SVG",
     "Schedule",
-    "SquaredError",
+    "Standardizer",
     "StepLR",
     "Value",
     "Vector",
@@ -180,12 +178,14 @@ __all__ = [
     "check_jacobian",
     "clip_by_norm",
     "clip_by_value",
+    "condition_number",
     "contour_chart",
     "cross_checked_directional",
     "cross_checked_partial",
     "difference_quotient",
     "distance",
     "dot",
+    "eigenvalues",
     "estimate_directional",
     "estimate_directional_with_error",
     "estimate_gradient",
@@ -195,13 +195,13 @@ __all__ = [
     "estimate_jacobian",
     "estimate_jacobian_with_error",
     "estimate_partial",
-    "estimate_partial_with_error",
-    "exp",
-    "explorer_page",
+    "example",
+    "examples",
     "fit",
     "grad",
     "gradient_step",
     "least_squares",
+    "least_squares_hessian",
     "lecture_data",
     "lesson_data",
     "line_chart",

@@ -8,7 +8,8 @@ raises ``ValueError`` or ``TypeError`` with a message of one shape:
 ``where`` is the public name the caller used (``"dot"``, ``"Adam"``,
 ``"fit"``), so a message always says which call was wrong.  Nothing here is
 public API, and nothing here uses ``assert`` (asserts vanish under
-``python -O``).
+``python -O``).  The module passes 400 lines because every entry point's
+checks and conversions (data in any shape) are written here once.
 """
 
 from __future__ import annotations
@@ -139,6 +140,84 @@ def require_vector(
             raise ValueError(_too_large(where, f"{name}[{i}]", x))
         if finite and not math.isfinite(x):
             raise ValueError(f"{where}: {name}[{i}] must be finite (got {x!r})")
+
+
+_EXACT_INT = 2**53  # past it, not every int is a float: convert_numbers makes those floats
+
+
+def as_vector(
+    where: str, name: str, v: Any, *, finite: bool = False, nonempty: bool = False
+) -> list[Any]:
+    """Return v as a list of plain Python ints and floats, or raise as require_vector does.
+
+    The entry-point conversion of "data in any shape": a list or tuple, a
+    range, an ``array.array``, anything with ``tolist()`` (a NumPy array, by
+    duck typing: vecgd never imports NumPy) or the sequence protocol
+    (``__len__`` and ``__getitem__``).  Each value becomes a plain number
+    (``convert_numbers``).  Strings, mappings, sets and non-numbers get
+    require_vector's errors.  v itself is never changed.
+    """
+    v = as_sequence(where, name, v, "a sequence of numbers")
+    require_vector(where, name, v, finite=finite, nonempty=nonempty)
+    return convert_numbers(v)
+
+
+def as_rows(where: str, name: str, rows: Any) -> list[Any]:
+    """Return rows (a sequence of vectors, any shape) as a list of the rows, each as_sequence'd."""
+    outer = as_sequence(where, name, rows, "a sequence of vectors")
+    return [as_sequence(where, f"{name}[{i}]", row, "a sequence of numbers")
+            if type(row) is not list else row for i, row in enumerate(outer)]
+
+
+def as_sequence(where: str, name: str, v: Any, what: str) -> list[Any] | tuple[Any, ...]:
+    """Return v as a list (a list or tuple as it is), or raise TypeError naming what is expected.
+
+    Accepted: a Sequence that is not str or bytes, anything with a
+    ``tolist()`` that gives a list (NumPy), or the sequence protocol
+    (``__len__`` and ``__getitem__``, not a mapping).
+    """
+    kind = type(v)
+    if kind is list or kind is tuple:
+        return v  # type: ignore[no-any-return]
+    if isinstance(v, (str, bytes, bytearray, Mapping)):
+        raise TypeError(f"{where}: {name} must be {what} (got {describe(v)})")
+    tolist = getattr(v, "tolist", None)
+    if callable(tolist) and not isinstance(v, Sequence):
+        values = tolist()
+        if isinstance(values, list):
+            return values
+    elif isinstance(v, Sequence) or (hasattr(v, "__len__") and hasattr(v, "__getitem__")):
+        try:
+            return [v[i] for i in range(len(v))]
+        except (TypeError, KeyError, IndexError):
+            pass
+    raise TypeError(f"{where}: {name} must be {what} (got {describe(v)})")
+
+
+def convert_numbers(v: Sequence[Any]) -> list[Any]:
+    """Return a list of v's numbers as plain Python ints and floats (v already checked real).
+
+    Plain ints up to 2**53 in magnitude stay ints (the documents print
+    them), and floats stay floats: then the list is v's values as they
+    are.  A larger int becomes the nearest float, so that squares and
+    products overflow to inf as floats do, never raising OverflowError in
+    exact integer arithmetic; another integral type (NumPy's int64) becomes
+    an int (by the same rule), any other real (NumPy's float64, a Fraction)
+    a float.
+    """
+    if set(map(type, v)) <= _PLAIN and all(-_EXACT_INT <= x <= _EXACT_INT for x in v
+                                            if type(x) is int):
+        return list(v)
+    out: list[Any] = []
+    for x in v:
+        if type(x) is not float and isinstance(x, numbers.Integral):
+            x = int(x)
+            if not -_EXACT_INT <= x <= _EXACT_INT:
+                x = float(x)
+        elif type(x) is not float:
+            x = float(x)
+        out.append(x)
+    return out
 
 
 def _plain_and_finite(v: Sequence[Any], finite: bool) -> bool:
@@ -331,6 +410,33 @@ def require_data(where: str, model: Any, base: type, xs: Any, ys: Any, theta: An
         raise ValueError(f"{where}: needs at least one sample (got empty xs and ys)")
     require_vector(where, "theta", theta, finite=True, nonempty=True)
     model.check_theta(theta, xs[0])
+
+
+def as_inputs(where: str, model: Any, xs: Any) -> list[Any]:
+    """Return xs checked by ``model.check_inputs`` and as plain numbers (rows for vector models)."""
+    if getattr(model, "takes_vectors", False):
+        rows = as_rows(where, "xs", xs)
+        model.check_inputs(where, rows)
+        return [convert_numbers(row) for row in rows]
+    values = as_sequence(where, "xs", xs, "a sequence of numbers")
+    model.check_inputs(where, values)
+    return convert_numbers(values)
+
+
+def as_data(
+    where: str, model: Any, base: type, xs: Any, ys: Any, theta: Any
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """Return (xs, ys, theta) as plain lists after require_data's checks (data in any shape)."""
+    require_instance(where, "model", model, base, "a Model (subclass vecgd.Model and write "
+                     "prediction, sample_gradient, parameter_names)")
+    ys = as_vector(where, "ys", ys, finite=True)
+    xs = as_inputs(where, model, xs)
+    require_same_length(where, xs, ys, what="xs and ys")
+    if len(xs) == 0:
+        raise ValueError(f"{where}: needs at least one sample (got empty xs and ys)")
+    theta = as_vector(where, "theta", theta, finite=True, nonempty=True)
+    model.check_theta(theta, xs[0])
+    return xs, ys, theta
 
 
 def require_str(where: str, name: str, x: Any) -> None:

@@ -13,7 +13,10 @@ document prints):
   the notebook's but the line is the same).
 
 ``synthetic`` draws data from any model and ``load_csv`` reads columns of a
-CSV file.  Randomness comes only from ``random.Random(seed)`` objects.
+CSV file; ``example(name)`` is the path of a data file that ships inside
+the package (``examples()`` lists them), so an installed vecgd finds them
+from any folder.  Randomness comes only from ``random.Random(seed)``
+objects.
 """
 
 from __future__ import annotations
@@ -35,7 +38,11 @@ from vecgd._checks import (
     require_vector,
 )
 
-__all__ = ["book_data", "lecture_data", "lesson_data", "line_data", "load_csv", "synthetic"]
+__all__ = ["book_data", "example", "examples", "lecture_data", "lesson_data", "line_data",
+           "load_csv", "synthetic"]
+
+# The data files that ship inside the package (pyproject's package-data).
+_EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "examples")
 
 # The optimizer lesson's x values, in its order: the order matters to
 # per-sample descent, whose result the lesson prints.
@@ -115,6 +122,51 @@ def line_data(
     rng = random.Random(seed)
     xs = [rng.random() for _ in range(n)]
     return xs, [a * x + b for x in xs]
+
+
+def examples() -> list[str]:
+    """Return the names of the data files that ship inside the package, sorted.
+
+    Each name is a CSV file of ``vecgd/examples/`` without its ``.csv``;
+    ``example(name)`` gives its path.
+
+    >>> "heights" in examples() and "daily_minutes" in examples()
+    True
+    """
+    try:
+        names = os.listdir(_EXAMPLES)
+    except OSError:  # an installation without the data files
+        return []
+    return sorted(name[: -len(".csv")] for name in names if name.endswith(".csv"))
+
+
+def example(name: str) -> str:
+    """Return the path of the data file ``name`` that ships inside the package.
+
+    ``example("heights")`` is the absolute path of ``vecgd/examples/heights.csv``,
+    wherever vecgd is installed, for ``load_csv`` or the command line's
+    ``--example``.  ``daily_minutes`` is the book chapter's multiple
+    regression data (Data Science from Scratch, 2nd ed., chapter 15:
+    friends, work hours, PhD, daily minutes; 203 rows, from the book's
+    public repository joelgrus/data-science-from-scratch,
+    ``scratch/multiple_regression.py`` and ``scratch/statistics.py``).  An
+    unknown name is a ValueError listing the known ones.
+
+    >>> import os
+    >>> os.path.basename(example("heights"))
+    'heights.csv'
+    >>> xs, ys = load_csv(example("daily_minutes"), ["friends", "work_hours", "phd"],
+    ...                   "daily_minutes")
+    >>> len(xs), xs[0], ys[0]
+    (203, [49.0, 4.0, 0.0], 68.77)
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"example: name must be a str (got {describe(name)})")
+    known = examples()
+    if name not in known:
+        listed = ", ".join(repr(k) for k in known) or "none installed"
+        raise ValueError(f"example: no data file named {name!r} (the package has {listed})")
+    return os.path.join(_EXAMPLES, name + ".csv")
 
 
 def synthetic(

@@ -45,7 +45,9 @@ once per epoch, at its end, so the error carries the theta the epoch
 started from; when only the loss (or the gradient) at the end overflowed,
 it carries the epoch's end theta.  The same for every model and optimizer.
 Randomness (shuffling) comes only from ``random.Random(seed)``: the same
-seed gives the same bits.  ``vecgd.minimize`` minimizes a function of a
+seed gives the same bits.  The module passes 400 lines because resuming a
+fit with the same numbers needs its state saved and checked beside the
+loop.  ``vecgd.minimize`` minimizes a function of a
 vector, and ``vecgd.lr_range_test`` suggests a learning rate.
 """
 
@@ -53,26 +55,27 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, List, NamedTuple
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple
 
 from vecgd._checks import (
+    as_data,
+    as_vector,
+    describe,
     is_finite_vector,
     require_batching,
+    require_bool,
     require_callable,
-    require_data,
-    require_instance,
     require_int,
     require_members,
     require_nonnegative,
     require_positive,
 )
 from vecgd.descent import DivergenceError, clip_by_norm
-from vecgd.losses import Loss, Penalty, SquaredError
-from vecgd.models import Model
-from vecgd.objective import Objective
+from vecgd.models import Linear, Model, MultipleLinear
 from vecgd.optimizers import Optimizer
+from vecgd.scaling import Standardizer
 from vecgd.vector import Vector
 
 if TYPE_CHECKING:  # for fit's annotation only: fitting does not load the schedules
@@ -100,12 +103,18 @@ class EpochRecord(NamedTuple):
 class FitResult:
     """The result of fit.
 
-    ``theta``: the final parameters; ``loss``: the final mean squared error
-    over all the data; ``history``: one ``EpochRecord`` per epoch run;
-    ``epochs``: how many epochs ran; ``stop_reason``: ``"epochs"`` (ran
-    them all), ``"tolerance"`` or ``"callback"``; ``accuracy``: for a
-    classification loss, the fraction of samples whose class (1 where the
-    prediction is above 0) is their label, else None.
+    ``theta``: the final parameters (the best seen, with ``keep_best``);
+    ``loss``: their mean squared error over all the data; ``history``: one
+    ``EpochRecord`` per epoch run; ``epochs``: how many epochs ran;
+    ``stop_reason``: ``"epochs"`` (ran them all), ``"tolerance"`` (the loss
+    stopped improving), ``"gradient"`` (the gradient's length fell to
+    ``gradient_tolerance``) or ``"callback"``.  ``best_theta``,
+    ``best_loss``, ``best_epoch``: the lowest loss seen and where (the
+    epoch that ended there; None for the starting theta), whether or not
+    ``keep_best``.  ``state``: what ``fit(..., resume=state)`` needs to go
+    on with the same numbers, as plain data ``json`` can write.  All in
+    data units, also with ``standardize`` (but ``state``, which holds what
+    fit steps on).
 
     >>> result = FitResult([2.0], 0.0, [EpochRecord(0, 0.0, 0.1, 0.0)], 1, "epochs")
     >>> result.losses
@@ -117,7 +126,10 @@ class FitResult:
     history: List[EpochRecord]
     epochs: int
     stop_reason: str
-    accuracy: float | None = None
+    best_theta: Vector | None = None
+    best_loss: float | None = None
+    best_epoch: int | None = None
+    state: Dict[str, Any] | None = None
 
     @property
     def losses(self) -> List[float]:
@@ -140,7 +152,7 @@ def fit(
     model: Model,
     xs: Sequence[Any],
     ys: Sequence[float],
-    theta: Sequence[float],
+    theta: Sequence[float] | None,
     optimizer: Optimizer | Any,
     *,
     epochs: int,
@@ -152,8 +164,10 @@ def fit(
     patience: int = 5,
     callback: Callable[[int, Vector, float], None] | None = None,
     clip_norm: float | None = None,
-    loss: Loss | Any = None,
-    penalty: Penalty | None = None,
+    standardize: bool = False,
+    keep_best: bool = False,
+    gradient_tolerance: float | None = None,
+    resume: Mapping[str, Any] | None = None,
 ) -> FitResult:
     """Fit model to (xs, ys) from theta by descending the mean squared error.
 
@@ -168,7 +182,19 @@ def fit(
     that is not an ``Optimizer``), the gradient first scaled to length
     ``clip_norm`` when longer (``clip_by_norm``).  fit does not reset the
     optimizer.  The module docstring says what is recorded and when the fit
-    stops.
+    stops; ``gradient_tolerance`` also stops it once the recorded
+    ``gradient_norm`` is at most that.
+
+    ``standardize=True`` (Linear, MultipleLinear, Polynomial) fits on the
+    features scaled by ``Standardizer(model).fit(xs)``; theta given and
+    returned, the loss, the history and the callback's theta are in data
+    units.  ``keep_best=True`` returns the best theta seen (lowest loss at
+    the end of an epoch, or the start) as ``theta``; the default returns
+    the last.  ``resume=previous.state`` (theta None) goes on from where
+    that fit stopped, with the same numbers as one uninterrupted fit: the
+    optimizer's and schedule's state are loaded into the ones given, the
+    shuffling generator and the counters continue, and the history's
+    epochs count on.
 
     ``loss`` (default ``SquaredError()``, the documents') and ``penalty``
     (default None) choose what is descended: the mean loss plus the
@@ -182,8 +208,10 @@ def fit(
     Raises TypeError or ValueError for bad arguments (a model that is not a
     ``Model``, data of different lengths, empty, non-finite or non-numeric
     data, theta of the wrong length, epochs not an int >= 0, batch_size not
-    an int >= 1), before any work; DivergenceError when the loss or theta
-    stops being finite.
+    an int >= 1, a resume state of another fit), before any work;
+    DivergenceError when the loss or theta stops being finite.  A schedule
+    may take lr to 0 (PyTorch's cosine does, at T_max): those epochs step
+    by nothing, and the fit goes on.
 
     >>> from vecgd.models import Proportional
     >>> from vecgd.optimizers import SGD
@@ -202,6 +230,10 @@ def fit(
         require_callable(where, "callback", callback)
     if clip_norm is not None:
         require_positive(where, "clip_norm", clip_norm)
+    require_bool(where, "standardize", standardize)
+    require_bool(where, "keep_best", keep_best)
+    if gradient_tolerance is not None:
+        require_nonnegative(where, "gradient_tolerance", gradient_tolerance)
     if schedule is not None:
         require_members(where, "schedule", schedule, ["step()"], "StepLR(optimizer, 10)")
         driven = getattr(schedule, "optimizer", optimizer)
@@ -209,15 +241,21 @@ def fit(
             raise ValueError(f"{where}: schedule must set the lr of the optimizer fit steps "
                              f"with (got a schedule of {driven!r} for {optimizer!r})")
     require_members(where, "optimizer", optimizer, ["lr", "step()"], "SGD(0.1)")
-    # loss names the mean loss below, as it always has: the object is loss_function.
-    loss_function: Loss | None = loss
-    general = penalty is not None or not (loss is None or type(loss) is SquaredError)
-    if loss is not None:
-        require_instance(where, "loss", loss, Loss, "a loss such as LogLoss() or Huber(0.1)")
-        ys = loss.labels(where, ys)  # a classifier's: 0 and 1, or booleans
-    if penalty is not None:
-        require_instance(where, "penalty", penalty, Penalty, "a penalty such as L2(0.01)")
-    require_data(where, model, Model, xs, ys, theta)
+    saved = _saved_state(resume, theta)
+    xs, ys, theta = as_data(where, model, Model, xs, ys, saved["theta"] if saved else theta)
+    settings = {"model": repr(model), "samples": len(xs), "batch_size": batch_size,
+                "shuffle": shuffle, "standardize": standardize}
+    scaler = None
+    if standardize:  # descend on the scaled features; report in data units
+        scaler = Standardizer(model).fit(xs)
+        rows = scaler.transform(xs)
+        one = len(rows[0]) == 1 and not model.takes_vectors
+        model, xs = (Linear(), [row[0] for row in rows]) if one else (MultipleLinear(), rows)
+        theta = theta if saved else scaler.to_scaled(theta)
+    rng = random.Random(seed)
+    if saved is not None:
+        _load(saved, settings, optimizer, schedule, rng)
+    data = scaler.to_data if scaler is not None else list
 
     # The maths, unchecked from here on: the data and theta are checked above,
     # lr and theta once per epoch.
@@ -231,18 +269,20 @@ def fit(
         gradient, mean_gradient = objective.sample_gradient, objective.mean_gradient
         update = objective.penalized(update, optimizer, per_sample=batch_size == 1)
     check = optimizer.check if isinstance(optimizer, Optimizer) else None
-    theta, xs, ys = list(theta), list(xs), list(ys)
     pairs = list(zip(xs, ys)) if batch_size == 1 else []
-    rng = random.Random(seed)
     try:
         mean, loss = mean_gradient(theta, xs, ys)
     except OverflowError:  # an fsum past the floats (MultipleLinear's prediction)
         mean, loss = [], math.inf
     if not math.isfinite(loss):
-        raise DivergenceError(0, optimizer.lr, theta)
+        raise DivergenceError(0, optimizer.lr, data(theta))
     history: List[EpochRecord] = []
-    best, stale, reason = loss, 0, "epochs"
-    for epoch in range(epochs):
+    best, best_theta, best_epoch, stale, done = loss, theta, None, 0, 0
+    if saved is not None:
+        best, best_theta, best_epoch = saved["best_loss"], saved["best_theta"], saved["best_epoch"]
+        stale, done = saved["stale"], saved["epoch"]
+    reason = "epochs"
+    for epoch in range(done, done + epochs):
         lr, start = optimizer.lr, theta
         if check is not None:
             check(theta)
@@ -264,34 +304,104 @@ def fit(
                     last = first + batch_size
                     theta = update(theta, mean_gradient(theta, xs[first:last], ys[first:last])[0])
         except OverflowError:  # in the model or a step: start is the last theta known finite
-            raise DivergenceError(epoch, lr, start) from None
+            raise DivergenceError(epoch, lr, data(start)) from None
         if not is_finite_vector(theta):  # tested once per epoch: start is the last finite theta
-            raise DivergenceError(epoch, lr, start)
+            raise DivergenceError(epoch, lr, data(start))
         try:
             mean, loss = mean_gradient(theta, xs, ys)
         except OverflowError:
             mean, loss = [], math.inf
         if not math.isfinite(loss) or not is_finite_vector(mean):
-            raise DivergenceError(epoch, lr, theta)
-        history.append(EpochRecord(epoch, loss, lr, math.hypot(*mean)))
+            raise DivergenceError(epoch, lr, data(theta))
+        norm = math.hypot(*(mean if scaler is None else scaler.gradient_to_data(mean)))
+        history.append(EpochRecord(epoch, loss, lr, norm))
+        if tolerance is not None:  # scikit-learn's: no improvement by tolerance on the best
+            stale = stale + 1 if loss > best - tolerance else 0
+        if loss < best:
+            best, best_theta, best_epoch = loss, theta, epoch
         if callback is not None:
             try:
-                callback(epoch, list(theta), loss)
+                callback(epoch, data(theta), loss)
             except StopIteration:
                 reason = "callback"
                 break
-        if tolerance is not None:
-            stale = stale + 1 if loss > best - tolerance else 0
-            best = min(best, loss)
-            if stale >= patience:
-                reason = "tolerance"
-                break
+        if gradient_tolerance is not None and norm <= gradient_tolerance:
+            reason = "gradient"
+            break
+        if tolerance is not None and stale >= patience:
+            reason = "tolerance"
+            break
         if schedule is not None:
             schedule.step(loss)
-    accuracy = None
-    if objective is not None and objective.loss.classification:
-        accuracy = objective.accuracy(theta, xs, ys)
-    return FitResult(theta, loss, history, len(history), reason, accuracy=accuracy)
+    state = {"version": 1, "epoch": done + len(history), "theta": list(theta),
+             "best_theta": list(best_theta), "best_loss": best, "best_epoch": best_epoch,
+             "stale": stale, "rng": _plain_rng(rng), "settings": settings,
+             "optimizer": _state_of(optimizer), "schedule": _state_of(schedule)}
+    kept, kept_loss = (best_theta, best) if keep_best else (theta, loss)
+    return FitResult(data(kept), kept_loss, history, len(history), reason,
+                     data(best_theta), best, best_epoch, state)
+
+
+def _saved_state(resume: Any, theta: Any) -> Dict[str, Any] | None:
+    """Return resume checked as a state that FitResult.state gave (None without resume)."""
+    if resume is None:
+        return None
+    where = "fit"
+    keys = {"version", "epoch", "theta", "best_theta", "best_loss", "best_epoch", "stale",
+            "rng", "settings", "optimizer", "schedule"}
+    if not isinstance(resume, Mapping) or set(resume) != keys or resume.get("version") != 1:
+        raise ValueError(f"{where}: resume must be the state of a FitResult (result.state), "
+                         f"as saved (got {describe(resume)})")
+    if theta is not None:
+        raise ValueError(f"{where}: with resume, theta must be None: the fit goes on from "
+                         f"the saved theta (got {describe(theta)})")
+    require_int(where, "resume['epoch']", resume["epoch"], minimum=0)
+    require_int(where, "resume['stale']", resume["stale"], minimum=0)
+    if resume["best_epoch"] is not None:
+        require_int(where, "resume['best_epoch']", resume["best_epoch"], minimum=0)
+    require_nonnegative(where, "resume['best_loss']", resume["best_loss"])
+    state = dict(resume)
+    state["best_theta"] = as_vector(where, "resume['best_theta']", resume["best_theta"],
+                                    finite=True)
+    return state
+
+
+def _load(saved: Mapping[str, Any], settings: Mapping[str, Any], optimizer: Any,
+          schedule: Any, rng: random.Random) -> None:
+    """Check saved was made by a fit like this one; load the optimizer, schedule and generator."""
+    where = "fit"
+    for key, value in settings.items():
+        if saved["settings"].get(key) != value:
+            raise ValueError(f"{where}: resume state was saved with {key}="
+                             f"{saved['settings'].get(key)!r} (got {value!r})")
+    if len(saved["best_theta"]) != len(saved["theta"]):
+        raise ValueError(f"{where}: resume['best_theta'] must have as many values as "
+                         f"resume['theta'] (got {len(saved['best_theta'])} and "
+                         f"{len(saved['theta'])})")
+    for name, thing in (("optimizer", optimizer), ("schedule", schedule)):
+        if (saved[name] is None) != (_state_of(thing) is None):
+            raise ValueError(f"{where}: resume state has {'no ' * (saved[name] is None)}"
+                             f"{name} state (got {thing!r})")
+        if saved[name] is not None:
+            thing.load_state_dict(saved[name])
+    try:
+        version, internal, gauss = saved["rng"]
+        rng.setstate((version, tuple(internal), gauss))
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}: resume['rng'] must be a generator state saved by fit "
+                         f"(got {describe(saved['rng'])})") from None
+
+
+def _plain_rng(rng: random.Random) -> List[Any]:
+    """Return the generator's state as JSON holds it: [version, [625 ints], gauss_next]."""
+    version, internal, gauss = rng.getstate()
+    return [version, list(internal), gauss]
+
+
+def _state_of(thing: Any) -> Dict[str, Any] | None:
+    """Return thing.state_dict() when it has one (every Optimizer and Schedule), else None."""
+    state_dict = getattr(thing, "state_dict", None)
+    return state_dict() if callable(state_dict) else None
 
 
 def _update(optimizer: Any, clip_norm: float | None) -> Update:
