@@ -89,8 +89,11 @@ def sniff(text: str) -> str:
 
     One column, or rows of different lengths: a comma, so that load_csv says what is wrong.
 
-    >>> sniff("a;b\\n1,5;2\\n"), sniff("a b\\n1   2\\n"), sniff("a\\tb\\n1\\t2\\n"), sniff("a\\n1\\n")
-    (';', ' ', '\\t', ',')
+    >>> sniff("a;b\\n1,5;2\\n"), sniff("a b\\n1   2\\n"), sniff("a\\tb\\n1\\t2\\n")
+    (';', ' ', '\\t')
+    >>> sniff("a\\n1\\n")
+    ','
+
     """
     lines = [line for line in text.splitlines() if line.strip()][:20]
     for delimiter in SNIFFED:
@@ -180,11 +183,11 @@ def load(path: str, args: argparse.Namespace, label: str | None = None) -> Data:
     name, text = _read(path)
     delimiter = getattr(args, "delimiter", None) or sniff(text)
     text = _as_commas(text, delimiter)
-    header, notes = _header(text), []
+    header, notes = _header(text), []  # type: List[str], List[str]
     x_spec: Any = [_column(c, header, notes) for c in columns]
     y_spec = _column(args.y, header, notes)
     buffer = io.StringIO(text, newline="")
-    buffer.name = name  # type: ignore[misc]  # load_csv names the file in its errors by it
+    buffer.name = name  # load_csv names the file in its errors by it
     try:
         xs, ys = load_csv(buffer, x_spec if model.takes_vectors else x_spec[0], y_spec)
     except ValueError as error:

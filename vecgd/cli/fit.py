@@ -24,7 +24,6 @@ import warnings
 from typing import Any, Callable, Dict, List
 
 from vecgd.cli._common import (
-    FAILED,
     NOT_CONVERGED,
     OK,
     Progress,
@@ -34,13 +33,17 @@ from vecgd.cli._common import (
     positive,
     positive_float,
     positive_int,
-    spark,
-    table,
     write,
 )
 from vecgd.cli._data import Data, Once, closed_form, data_arguments, load, loss
-from vecgd.cli._steps import RTOL, Curvature, curvature, distance, heavy_ball, plain_epochs, \
-    rate_epochs
+from vecgd.cli._fit_report import advice, diverged, json_report, print_table
+from vecgd.cli._steps import (
+    RTOL,
+    Curvature,
+    curvature,
+    distance,
+    heavy_ball,
+)
 from vecgd.cli.families import (
     MODELS,
     OPTIMIZERS,
@@ -52,6 +55,7 @@ from vecgd.cli.families import (
 )
 from vecgd.datasets import example, examples
 from vecgd.descent import DivergenceError
+from vecgd.exact import ILL_CONDITIONED, IllConditionedWarning
 from vecgd.models import MultipleLinear
 from vecgd.optimizers import Momentum, Optimizer
 from vecgd.plot import line_chart, scatter_chart
@@ -61,7 +65,7 @@ from vecgd.training import FitResult, fit
 __all__ = ["add_parser", "run"]
 
 EPOCHS, OPTIMIZER = 20000, "momentum"
-ADAPTIVE_LR = 0.1  # the adaptive optimizers' lr when none is given: steps of about 0.1 per coordinate
+ADAPTIVE_LR = 0.1  # the adaptive optimizers' lr when none is given: steps of about 0.1 each
 # The gradient stop: |theta - theta*| <= |g| / lambda_min (data units), so stopping at
 # |g| <= STOP * lambda_min * |theta*| leaves theta within STOP relative: ten times inside RTOL.
 STOP = RTOL / 10
@@ -137,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
     scaler, why_not = _scaler(data, scale=saved["scale"] if saved else not args.no_scale)
     ls_theta = _least_squares(data)
     shape = _curvature(data, scaler)
+    _collinear(data, shape, scaler)
     plan = saved or _plan(args, shape)
     optimizer: Optimizer = (Momentum(plan["lr"], momentum=plan["momentum"])
                             if plan["momentum"] is not None
@@ -157,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
                      callback=progress, standardize=scaler is not None, keep_best=True,
                      gradient_tolerance=stop, resume=saved["fit"] if saved else None)
     except DivergenceError as error:
-        return _diverged(error, data, scaler is not None, shape)
+        return diverged(error, data, scaler is not None, shape)
     except ValueError as error:  # a schedule that drove lr to 0, a state that does not fit
         raise UsageError(str(error)) from None
     finally:
@@ -170,13 +175,13 @@ def run(args: argparse.Namespace) -> int:
     if args.plot:
         write(args.plot, _picture(args, data, result, ls_theta))
     if args.json:
-        print(json.dumps(_report(args, data, plan, result, ls_theta, ls_loss, shape, scaler,
+        print(json.dumps(json_report(args, data, plan, result, ls_theta, ls_loss, shape, scaler,
                                  gap, converged)))
     else:
-        _print_table(args, data, plan, result, ls_theta, ls_loss, shape, scaler, why_not, gap)
+        print_table(args, data, plan, result, ls_theta, ls_loss, shape, scaler, why_not, gap)
     if converged:
         return OK
-    print(f"vecgd: did not converge: {_advice(plan, result, shape, scaler, why_not, gap)}",
+    print(f"vecgd: did not converge: {advice(plan, result, shape, scaler, why_not, gap)}",
           file=sys.stderr)
     return NOT_CONVERGED
 
@@ -207,14 +212,25 @@ def _scaler(data: Data, scale: bool) -> tuple[Standardizer | None, str]:
 
 
 def _least_squares(data: Data) -> List[float] | None:
-    """Return closed_form(data), saying on stderr (one line) when it warns of collinear columns."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        theta = closed_form(data)
-    for warning in caught:
-        text = str(warning.message).replace("least_squares: ", "", 1)
-        print(f"vecgd: warning: {text}", file=sys.stderr)
-    return theta
+    """Return closed_form(data); its warning of an ill-conditioned design is left to
+    _collinear, which judges the columns after scaling (large values alone are not a fault)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IllConditionedWarning)
+        return closed_form(data)
+
+
+def _collinear(data: Data, shape: Curvature | None, scaler: Standardizer | None) -> None:
+    """Warn (one line on stderr) when the columns are collinear to rounding even scaled."""
+    kappa = shape.kappa if shape is not None and scaler is not None else None
+    if kappa is None and type(data.model).__name__ != "Proportional":
+        try:
+            kappa = _curvature(data, Standardizer(data.model).fit(data.xs)).kappa  # type: ignore
+        except (TypeError, ValueError, AttributeError):
+            kappa = None
+    if kappa is not None and kappa > ILL_CONDITIONED:
+        print(f"vecgd: warning: the columns are nearly collinear: the condition number of the "
+              f"Hessian is {g(kappa, 3)} even with the features standardized, so rounding, not "
+              "the data, sets the least-squares theta: drop or combine a column", file=sys.stderr)
 
 
 def _curvature(data: Data, scaler: Standardizer | None) -> Curvature | None:
@@ -290,152 +306,6 @@ def _read_state(path: str, args: argparse.Namespace, data: Data) -> Dict[str, An
     plan: Dict[str, Any] = dict(state["plan"])
     plan["fit"] = state["fit"]
     return plan
-
-
-# === Reporting ===
-
-
-def _cap(value: float | None) -> float | None:
-    """Return value for JSON: None for None and infinities (JSON has no inf)."""
-    return value if value is not None and math.isfinite(value) else None
-
-
-def _predictions(plan: Dict[str, Any], shape: Curvature | None) -> Dict[str, float | None]:
-    """Return the epochs plain descent at 1/lambda_max needs, and this optimizer's (if known)."""
-    if shape is None or not shape.lam_max > 0:
-        return {"plain_descent": None, "this_optimizer": None}
-    plain = plain_epochs(shape, 1.0 / shape.lam_max)
-    mine: float | None = None
-    if plan["momentum"] is not None:
-        root = math.sqrt(shape.kappa)
-        mine = rate_epochs((root - 1) / (root + 1))
-    elif plan["optimizer"] == "sgd" and not plan["batch_size"]:
-        mine = plain_epochs(shape, plan["lr"])
-    return {"plain_descent": plain, "this_optimizer": mine}
-
-
-def _report(args: argparse.Namespace, data: Data, plan: Dict[str, Any], result: FitResult,
-            ls_theta: List[float] | None, ls_loss: float | None, shape: Curvature | None,
-            scaler: Standardizer | None, gap: float | None, converged: bool) -> Dict[str, Any]:
-    predicted = _predictions(plan, shape)
-    return {
-        "file": data.label, "rows": len(data.ys), "model": args.model,
-        "parameters": data.names, "theta": result.theta, "loss": result.loss,
-        "least_squares": None if ls_theta is None else {"theta": ls_theta, "loss": ls_loss},
-        "converged": converged, "distance": gap, "scaled": scaler is not None,
-        "condition_number": None if shape is None else {
-            "data": _cap(shape.kappa_data), "scaled": _cap(shape.kappa) if scaler else None},
-        "optimizer": plan["optimizer"], "lr": plan["lr"], "momentum": plan["momentum"],
-        "epochs": result.epochs, "best_epoch": result.best_epoch,
-        "predicted_epochs": {key: _cap(value) for key, value in predicted.items()},
-        "batch_size": plan["batch_size"], "schedule": plan["schedule"],
-        "stop_reason": result.stop_reason}
-
-
-def _describe(plan: Dict[str, Any]) -> str:
-    name = OPTIMIZERS[plan["optimizer"]].make.__name__
-    if plan["source"] == "heavy ball":
-        return (f"{name} (the heavy ball), lr {g(plan['lr'], 4)} and momentum "
-                f"{g(plan['momentum'], 4)} from the Hessian's eigenvalues")
-    if plan["source"] == "1/lambda_max":
-        return f"{name}, lr {g(plan['lr'], 4)} = 1/lambda_max" + (
-            " / 10 (momentum 0.9)" if plan["optimizer"] == "momentum" else "")
-    return f"{name}, lr {g(plan['lr'])}"
-
-
-def _print_table(args: argparse.Namespace, data: Data, plan: Dict[str, Any], result: FitResult,
-                 ls_theta: List[float] | None, ls_loss: float | None, shape: Curvature | None,
-                 scaler: Standardizer | None, why_not: str, gap: float | None) -> None:
-    print(f"fit: {data.label}, {len(data.ys)} rows; y = {args.y}, model {args.model}: "
-          f"theta = [{', '.join(data.names)}]")
-    if scaler is not None:
-        print("features standardized (mean 0, standard deviation 1); theta in data units")
-    else:
-        print(f"features as given ({why_not})")
-    if shape is not None:
-        after = f", {g(shape.kappa, 3)} scaled" if scaler is not None else ""
-        print(f"condition number of the Hessian 2/n X^T X: {g(shape.kappa_data, 3)} as given"
-              f"{after}")
-    batches = "full batch" if plan["batch_size"] is None else f"batches of {plan['batch_size']}"
-    stopped = {"gradient": "stopped on a small gradient", "epochs": "ran out of epochs"}.get(
-        result.stop_reason, f"stopped ({result.stop_reason})")
-    print(f"{_describe(plan)}, {batches}, schedule {plan['schedule']}; {stopped} after "
-          f"{result.epochs} epochs")
-    predicted = _predictions(plan, shape)
-    if predicted["plain_descent"] is not None:
-        line = (f"predicted: plain descent at lr 1/lambda_max needs up to "
-                f"{g(predicted['plain_descent'])} epochs to shrink its error a millionfold "
-                "(error x (1 - 1/kappa) per epoch)")
-        if predicted["this_optimizer"] is not None and plan["source"] != "1/lambda_max":
-            line += f"; this optimizer about {g(predicted['this_optimizer'])}"
-        print(line)
-    print()
-    rows = [[name, g(t), *_beside(t, None if ls_theta is None else ls_theta[k])]
-            for k, (name, t) in enumerate(zip(data.names, result.theta))]
-    rows.append(["loss (MSE)", g(result.loss), *_beside(result.loss, ls_loss)])
-    for line in table(["parameter", "descent", "least squares", "difference"], rows, "lrrr"):
-        print(line)
-    print()
-    print(f"loss per epoch (log scale): {spark(result.losses, 40)}")
-    if gap is not None and gap <= RTOL:
-        print(f"converged: theta is {gap:.1e} from the least-squares theta (relative, "
-              f"Euclidean; converged means within {RTOL:g})")
-    if args.plot:
-        print(f"wrote {args.plot}")
-    if args.save_state:
-        print(f"wrote {args.save_state} (continue with --resume {args.save_state})")
-
-
-def _advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
-            scaler: Standardizer | None, why_not: str, gap: float | None) -> str:
-    """Return the distance to least squares and what would help, for the one line on stderr."""
-    if gap is None:
-        return ("the columns are linearly dependent, so least squares has no single theta to "
-                "converge to: drop a column that the others determine")
-    helps = []
-    if result.stop_reason == "epochs":
-        plain = _predictions(plan, shape)["plain_descent"]
-        need = f" (plain descent at lr 1/lambda_max needs up to {g(plain)})" if plain else ""
-        helps.append(f"more --epochs{need}")
-    if scaler is None and why_not.startswith("--no-scale") and shape is not None:
-        helps.append(f"leave out --no-scale (condition number {g(shape.kappa_data, 3)} "
-                     "as given)")
-    if plan["batch_size"] is not None:
-        helps.append("full-batch steps (leave out --batch-size): minibatch steps wander "
-                     "around the answer")
-    if plan["source"] in ("given", "default"):
-        helps.append("leave --optimizer and --lr to vecgd (the heavy ball, from the Hessian)")
-    if shape is not None and shape.kappa_data > 1e12:
-        helps.append(f"fewer collinear columns (condition number {g(shape.kappa_data, 3)})")
-    advice = "; ".join(helps) or "a smaller --lr"
-    return (f"theta is {gap:.2g} from the least-squares theta (relative, Euclidean; converged "
-            f"means within {RTOL:g}) after {result.epochs} epochs: try {advice}")
-
-
-def _diverged(error: DivergenceError, data: Data, scaled: bool, shape: Curvature | None) -> int:
-    """Say on stderr why the fit diverged and what to try; return the exit status 1."""
-    flat = [abs(v) for x in data.xs for v in (x if isinstance(x, list) else [x])]
-    big_x, big_y = max(flat), max(abs(y) for y in data.ys)
-    limit = math.sqrt(sys.float_info.max / (4 * len(data.ys)))  # a square of the loss's sum
-    if big_y > limit or (big_x > limit and not scaled):
-        column, big = ("y", big_y) if big_y > limit else ("x", big_x)
-        fix = ("leave out --no-scale (vecgd standardizes x)" if column == "x" else
-               f"divide y by a power of ten (say 1e{int(math.log10(big)) - 3}) and multiply "
-               "the fitted theta back")
-        print(f"vecgd: error: the loss overflows: {column} reaches {big:.3g}, whose square is "
-              f"past the float range, so no --lr can help: {fix}", file=sys.stderr)
-        return FAILED
-    safe = ""
-    if shape is not None and shape.lam_max > 0:
-        safe = f" (plain descent is stable below 2/lambda_max = {g(2 / shape.lam_max, 3)})"
-    print(f"vecgd: error: the fit diverged in epoch {error.epoch} with lr {error.lr!r}: "
-          f"try a smaller --lr, such as {error.lr / 10!r}{safe}", file=sys.stderr)
-    return FAILED
-
-
-def _beside(value: float, exact: float | None) -> List[str]:
-    """Return the least-squares cell and the difference cell of a row of fit's table."""
-    return ["", ""] if exact is None else [g(exact), f"{value - exact:.1e}"]
 
 
 def _picture(args: argparse.Namespace, data: Data, result: FitResult,

@@ -1,0 +1,172 @@
+"""What ``vecgd fit`` prints: the table, the JSON object, the verdict's advice, divergence.
+
+Private to ``vecgd.cli``; ``vecgd.cli.fit`` decides, this module words it.
+The plan is fit's dict of what it fitted with: ``optimizer`` (a name of
+``OPTIMIZERS``), ``lr``, ``momentum`` (None unless the heavy ball),
+``source`` (where lr came from: "heavy ball", "1/lambda_max", "given",
+"default"), ``schedule`` (its text) and ``batch_size``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from typing import Any, Dict, List
+
+from vecgd.cli._common import FAILED, g, spark, table
+from vecgd.cli._data import Data
+from vecgd.cli._steps import RTOL, Curvature, plain_epochs, rate_epochs
+from vecgd.cli.families import OPTIMIZERS
+from vecgd.descent import DivergenceError
+from vecgd.exact import ILL_CONDITIONED
+from vecgd.scaling import Standardizer
+from vecgd.training import FitResult
+
+__all__ = ["advice", "diverged", "json_report", "print_table", "predictions"]
+
+
+def _cap(value: float | None) -> float | None:
+    """Return value for JSON: None for None and infinities (JSON has no inf)."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def predictions(plan: Dict[str, Any], shape: Curvature | None) -> Dict[str, float | None]:
+    """Return the epochs plain descent at 1/lambda_max needs, and this optimizer's (if known)."""
+    if shape is None or not shape.lam_max > 0:
+        return {"plain_descent": None, "this_optimizer": None}
+    plain = plain_epochs(shape, 1.0 / shape.lam_max)
+    mine: float | None = None
+    if plan["momentum"] is not None:
+        root = math.sqrt(shape.kappa)
+        mine = rate_epochs((root - 1) / (root + 1))
+    elif plan["optimizer"] == "sgd" and not plan["batch_size"]:
+        mine = plain_epochs(shape, plan["lr"])
+    return {"plain_descent": plain, "this_optimizer": mine}
+
+
+def json_report(args: argparse.Namespace, data: Data, plan: Dict[str, Any], result: FitResult,
+            ls_theta: List[float] | None, ls_loss: float | None, shape: Curvature | None,
+            scaler: Standardizer | None, gap: float | None, converged: bool) -> Dict[str, Any]:
+    predicted = predictions(plan, shape)
+    return {
+        "file": data.label, "rows": len(data.ys), "model": args.model,
+        "parameters": data.names, "theta": result.theta, "loss": result.loss,
+        "least_squares": None if ls_theta is None else {"theta": ls_theta, "loss": ls_loss},
+        "converged": converged, "distance": gap, "scaled": scaler is not None,
+        "condition_number": None if shape is None else {
+            "data": _cap(shape.kappa_data), "scaled": _cap(shape.kappa) if scaler else None},
+        "optimizer": plan["optimizer"], "lr": plan["lr"], "momentum": plan["momentum"],
+        "epochs": result.epochs, "best_epoch": result.best_epoch,
+        "predicted_epochs": {key: _cap(value) for key, value in predicted.items()},
+        "batch_size": plan["batch_size"], "schedule": plan["schedule"],
+        "stop_reason": result.stop_reason}
+
+
+def _describe(plan: Dict[str, Any]) -> str:
+    name = OPTIMIZERS[plan["optimizer"]].make.__name__
+    if plan["source"] == "heavy ball":
+        return (f"{name} (the heavy ball), lr {g(plan['lr'], 4)} and momentum "
+                f"{g(plan['momentum'], 4)} from the Hessian's eigenvalues")
+    if plan["source"] == "1/lambda_max":
+        return f"{name}, lr {g(plan['lr'], 4)} = 1/lambda_max" + (
+            " / 10 (momentum 0.9)" if plan["optimizer"] == "momentum" else "")
+    return f"{name}, lr {g(plan['lr'])}"
+
+
+def print_table(args: argparse.Namespace, data: Data, plan: Dict[str, Any], result: FitResult,
+                 ls_theta: List[float] | None, ls_loss: float | None, shape: Curvature | None,
+                 scaler: Standardizer | None, why_not: str, gap: float | None) -> None:
+    print(f"fit: {data.label}, {len(data.ys)} rows; y = {args.y}, model {args.model}: "
+          f"theta = [{', '.join(data.names)}]")
+    if scaler is not None:
+        print("features standardized (mean 0, standard deviation 1); theta in data units")
+    else:
+        print(f"features as given ({why_not})")
+    if shape is not None:
+        after = f", {g(shape.kappa, 3)} scaled" if scaler is not None else ""
+        print(f"condition number of the Hessian 2/n X^T X: {g(shape.kappa_data, 3)} as given"
+              f"{after}")
+    batches = "full batch" if plan["batch_size"] is None else f"batches of {plan['batch_size']}"
+    stopped = {"gradient": "stopped on a small gradient", "epochs": "ran out of epochs"}.get(
+        result.stop_reason, f"stopped ({result.stop_reason})")
+    epochs = f"{result.epochs} epoch" + ("" if result.epochs == 1 else "s")
+    print(f"{_describe(plan)}, {batches}, schedule {plan['schedule']}; {stopped} after {epochs}")
+    predicted = predictions(plan, shape)
+    if predicted["plain_descent"] is not None and math.isfinite(predicted["plain_descent"]):
+        line = (f"predicted: plain descent at lr 1/lambda_max needs up to "
+                f"{g(predicted['plain_descent'])} epochs to shrink its error a millionfold "
+                "(error x (1 - 1/kappa) per epoch)")
+        if (predicted["this_optimizer"] is not None and plan["source"] != "1/lambda_max"
+                and math.isfinite(predicted["this_optimizer"])):
+            line += f"; this optimizer about {g(predicted['this_optimizer'])}"
+        print(line)
+    print()
+    rows = [[name, g(t), *_beside(t, None if ls_theta is None else ls_theta[k])]
+            for k, (name, t) in enumerate(zip(data.names, result.theta))]
+    rows.append(["loss (MSE)", g(result.loss), *_beside(result.loss, ls_loss)])
+    for line in table(["parameter", "descent", "least squares", "difference"], rows, "lrrr"):
+        print(line)
+    print()
+    print(f"loss per epoch (log scale): {spark(result.losses, 40)}")
+    if gap is not None and gap <= RTOL:
+        print(f"converged: theta is {gap:.1e} from the least-squares theta (relative, "
+              f"Euclidean; converged means within {RTOL:g})")
+    if args.plot:
+        print(f"wrote {args.plot}")
+    if args.save_state:
+        print(f"wrote {args.save_state} (continue with --resume {args.save_state})")
+
+
+def advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
+            scaler: Standardizer | None, why_not: str, gap: float | None) -> str:
+    """Return the distance to least squares and what would help, for the one line on stderr."""
+    if gap is None:
+        return ("the columns are linearly dependent, so least squares has no single theta to "
+                "converge to: drop a column that the others determine")
+    helps = []
+    collinear = shape is not None and shape.kappa > ILL_CONDITIONED
+    if collinear:
+        helps.append(f"fewer collinear columns (condition number {g(shape.kappa, 3)})")  # type: ignore
+    elif result.stop_reason == "epochs":
+        plain = predictions(plan, shape)["plain_descent"]
+        need = (f" (plain descent at lr 1/lambda_max needs up to {g(plain)})"
+                if plain and math.isfinite(plain) else "")
+        helps.append(f"more --epochs{need}")
+    if scaler is None and why_not.startswith("--no-scale") and shape is not None:
+        helps.append(f"leave out --no-scale (condition number {g(shape.kappa_data, 3)} "
+                     "as given)")
+    if plan["batch_size"] is not None:
+        helps.append("full-batch steps (leave out --batch-size): minibatch steps wander "
+                     "around the answer")
+    if plan["source"] in ("given", "default"):
+        helps.append("leave --optimizer and --lr to vecgd (the heavy ball, from the Hessian)")
+    advice = "; ".join(helps) or "a smaller --lr"
+    return (f"theta is {gap:.2g} from the least-squares theta (relative, Euclidean; converged "
+            f"means within {RTOL:g}) after {result.epochs} epochs: try {advice}")
+
+
+def diverged(error: DivergenceError, data: Data, scaled: bool, shape: Curvature | None) -> int:
+    """Say on stderr why the fit diverged and what to try; return the exit status 1."""
+    flat = [abs(v) for x in data.xs for v in (x if isinstance(x, list) else [x])]
+    big_x, big_y = max(flat), max(abs(y) for y in data.ys)
+    limit = math.sqrt(sys.float_info.max / (4 * len(data.ys)))  # a square of the loss's sum
+    if big_y > limit or (big_x > limit and not scaled):
+        column, big = ("y", big_y) if big_y > limit else ("x", big_x)
+        fix = ("leave out --no-scale (vecgd standardizes x)" if column == "x" else
+               f"divide y by a power of ten (say 1e{int(math.log10(big)) - 3}) and multiply "
+               "the fitted theta back")
+        print(f"vecgd: error: the loss overflows: {column} reaches {big:.3g}, whose square is "
+              f"past the float range, so no --lr can help: {fix}", file=sys.stderr)
+        return FAILED
+    safe = ""
+    if shape is not None and shape.lam_max > 0:
+        safe = f" (plain descent is stable below 2/lambda_max = {g(2 / shape.lam_max, 3)})"
+    print(f"vecgd: error: the fit diverged in epoch {error.epoch} with lr {error.lr!r}: "
+          f"try a smaller --lr, such as {error.lr / 10!r}{safe}", file=sys.stderr)
+    return FAILED
+
+
+def _beside(value: float, exact: float | None) -> List[str]:
+    """Return the least-squares cell and the difference cell of a row of fit's table."""
+    return ["", ""] if exact is None else [g(exact), f"{value - exact:.1e}"]
