@@ -90,16 +90,16 @@ def print_table(args: argparse.Namespace, data: Data, plan: Dict[str, Any], resu
     batches = "full batch" if plan["batch_size"] is None else f"batches of {plan['batch_size']}"
     stopped = {"gradient": "stopped on a small gradient", "epochs": "ran out of epochs"}.get(
         result.stop_reason, f"stopped ({result.stop_reason})")
-    epochs = f"{result.epochs} epoch" + ("" if result.epochs == 1 else "s")
-    print(f"{_describe(plan)}, {batches}, schedule {plan['schedule']}; {stopped} after {epochs}")
+    print(f"{_describe(plan)}, {batches}, schedule {plan['schedule']}; {stopped} after "
+          f"{_epochs(result.epochs)}")
     predicted = predictions(plan, shape)
     if predicted["plain_descent"] is not None and math.isfinite(predicted["plain_descent"]):
         line = (f"predicted: plain descent at lr 1/lambda_max needs up to "
-                f"{g(predicted['plain_descent'])} epochs to shrink its error a millionfold "
+                f"{_epochs(predicted['plain_descent'])} to shrink its error a millionfold "
                 "(error x (1 - 1/kappa) per epoch)")
         if (predicted["this_optimizer"] is not None and plan["source"] != "1/lambda_max"
                 and math.isfinite(predicted["this_optimizer"])):
-            line += f"; this optimizer about {g(predicted['this_optimizer'])}"
+            line += f"; this optimizer about {_epochs(predicted['this_optimizer'])}"
         print(line)
     print()
     rows = [[name, g(t), *_beside(t, None if ls_theta is None else ls_theta[k])]
@@ -165,6 +165,10 @@ def diverged(error: DivergenceError, data: Data, scaled: bool, shape: Curvature 
     print(f"vecgd: error: the fit diverged in epoch {error.epoch} with lr {error.lr!r}: "
           f"try a smaller --lr, such as {error.lr / 10!r}{safe}", file=sys.stderr)
     return FAILED
+
+
+def _epochs(count: float | None) -> str:
+    return f"{g(count or 0)} epoch" + ("" if count == 1 else "s")
 
 
 def _beside(value: float, exact: float | None) -> List[str]:
