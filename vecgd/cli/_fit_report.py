@@ -129,9 +129,9 @@ def advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
     if collinear:
         helps.append(f"fewer collinear columns (condition number {g(shape.kappa, 3)})")  # type: ignore
     elif result.stop_reason == "epochs":
-        plain = predictions(plan, shape)["plain_descent"]
-        need = (f" (plain descent at lr 1/lambda_max needs up to {g(plain)})"
-                if plain and math.isfinite(plain) else "")
+        mine = predictions(plan, shape)["this_optimizer"]
+        need = (f" (this optimizer needs about {_epochs(mine)} for a millionfold)"
+                if mine and math.isfinite(mine) else "")
         helps.append(f"more --epochs{need}")
     if scaler is None and why_not.startswith("--no-scale") and shape is not None:
         helps.append(f"leave out --no-scale (condition number {g(shape.kappa_data, 3)} "
@@ -139,6 +139,10 @@ def advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
     if plan["batch_size"] is not None:
         helps.append("full-batch steps (leave out --batch-size): minibatch steps wander "
                      "around the answer")
+    if plan["source"] == "1/lambda_max" and shape is not None and math.isfinite(shape.kappa):
+        root = math.sqrt(shape.kappa)
+        helps.append(f"leave out --optimizer: the heavy ball needs about "
+                     f"{_epochs(rate_epochs((root - 1) / (root + 1)))}")
     if plan["source"] in ("given", "default"):
         helps.append("leave --optimizer and --lr to vecgd (the heavy ball, from the Hessian)")
     advice = "; ".join(helps) or "a smaller --lr"
