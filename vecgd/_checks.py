@@ -205,9 +205,10 @@ def convert_numbers(v: Sequence[Any]) -> list[Any]:
     an int (by the same rule), any other real (NumPy's float64, a Fraction)
     a float.
     """
-    if set(map(type, v)) <= _PLAIN and all(-_EXACT_INT <= x <= _EXACT_INT for x in v
-                                            if type(x) is int):
-        return list(v)
+    kinds = set(map(type, v))
+    if kinds <= _PLAIN and (int not in kinds or all(
+            -_EXACT_INT <= x <= _EXACT_INT for x in v if type(x) is int)):
+        return v if type(v) is list else list(v)  # nothing to convert: the values as they are
     out: list[Any] = []
     for x in v:
         if type(x) is not float and isinstance(x, numbers.Integral):
@@ -283,6 +284,25 @@ def require_pair(where: str, v: Any, w: Any, names: tuple[str, str] = ("v", "w")
     require_vector(where, names[0], v)
     require_vector(where, names[1], w)
     require_same_length(where, v, w)
+
+
+def as_pair(
+    where: str, v: Any, w: Any, names: tuple[str, str] = ("v", "w")
+) -> tuple[list[Any], list[Any]]:
+    """Return v and w as lists of plain numbers after require_pair's checks (any shape)."""
+    v = as_vector(where, names[0], v)
+    w = as_vector(where, names[1], w)
+    require_same_length(where, v, w)
+    return v, w
+
+
+def as_vectors(where: str, vectors: Any) -> list[list[Any]]:
+    """Return vectors as a list of lists of plain numbers after require_vectors' checks."""
+    outer = as_sequence(where, "vectors", vectors, "a sequence of vectors")
+    rows = [as_sequence(where, f"vectors[{i}]", row, "a sequence of numbers")
+            for i, row in enumerate(outer)]
+    require_vectors(where, rows)
+    return [convert_numbers(row) for row in rows]
 
 
 def require_rows(where: str, name: str, rows: Any) -> None:

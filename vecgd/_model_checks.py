@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, List, Tuple
 
 from vecgd._checks import (
+    as_inputs,
+    as_vector,
+    convert_numbers,
     require_length,
     require_real,
     require_rows,
@@ -54,14 +57,15 @@ class CheckedModel:
         raise NotImplementedError
 
     def predict(self, theta: Sequence[float], x: Any) -> float:
-        """Return ``prediction(theta, x)`` after checking theta and x."""
-        self._check_sample(theta, x)
+        """Return ``prediction(theta, x)`` after checking theta and x (any shape: as_vector)."""
+        theta, x = self._check_sample(theta, x)
         return self.prediction(theta, x)
 
     def gradient(self, theta: Sequence[float], x: Any, y: float) -> Vector:
         """Return ``sample_gradient(theta, x, y)`` after checking theta, x and y."""
-        self._check_sample(theta, x)
+        theta, x = self._check_sample(theta, x)
         require_real(self._where(), "y", y)
+        [y] = convert_numbers([y])
         return self.sample_gradient(theta, x, y)
 
     def batch_gradient(
@@ -73,9 +77,10 @@ class CheckedModel:
         xs, at least one.
         """
         where = self._where()
-        self.check_inputs(where, xs)
-        require_vector(where, "ys", ys, finite=True, nonempty=True)
+        xs = as_inputs(where, self, xs)
+        ys = as_vector(where, "ys", ys, finite=True, nonempty=True)
         require_same_length(where, xs, ys, what="xs and ys")
+        theta = as_vector(where, "theta", theta)
         self.check_theta(theta, xs[0])
         return self.mean_gradient(theta, xs, ys)
 
@@ -111,13 +116,17 @@ class CheckedModel:
         else:
             require_vector(where, "xs", xs, finite=True)
 
-    def _check_sample(self, theta: Sequence[float], x: Any) -> None:
-        """Raise unless x is an input and theta fits it (predict's and gradient's check)."""
+    def _check_sample(self, theta: Sequence[float], x: Any) -> tuple[list[Any], Any]:
+        """Return (theta, x) as plain numbers; raise unless x is an input and theta fits it."""
+        where = self._where()
+        theta = as_vector(where, "theta", theta)
         if self.takes_vectors:
-            require_vector(self._where(), "x", x, nonempty=True)
+            x = as_vector(where, "x", x, nonempty=True)
         else:
-            require_real(self._where(), "x", x)
+            require_real(where, "x", x)
+            [x] = convert_numbers([x])
         self.check_theta(theta, x)
+        return theta, x
 
     def _where(self) -> str:
         """Return the model's name for errors: its class, and the fields that set it up."""

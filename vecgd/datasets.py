@@ -29,13 +29,13 @@ from collections.abc import Sequence
 from typing import Any, Callable, Iterable, Protocol, TextIO, Union
 
 from vecgd._checks import (
+    as_vector,
     describe,
     require_column,
     require_finite,
     require_int,
     require_nonnegative,
     require_range,
-    require_vector,
 )
 
 __all__ = ["book_data", "example", "examples", "lecture_data", "lesson_data", "line_data",
@@ -207,7 +207,7 @@ def synthetic(
             f"synthetic: model must have a predict(theta, x) method or be a function "
             f"(got {describe(model)})"
         )
-    require_vector("synthetic", "theta", theta, finite=True)
+    theta = as_vector("synthetic", "theta", theta, finite=True)
     require_int("synthetic", "n", n, minimum=1)
     require_nonnegative("synthetic", "noise", noise)
     require_int("synthetic", "features", features, minimum=1)

@@ -31,15 +31,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any, ClassVar, Tuple
 
-from vecgd._checks import (
-    is_real,
-    require_finite,
-    require_nonnegative,
-    require_pair,
-    require_real,
-    require_vector,
-)
-from vecgd.vector import Vector, accurate_sum
+from vecgd._checks import as_pair, convert_numbers, require_real
+from vecgd.vector import accurate_sum
 
 __all__ = [
     "ElasticNet",
@@ -71,6 +64,7 @@ def squared_error(predicted: float, actual: float) -> float:
     """
     require_real("squared_error", "predicted", predicted)
     require_real("squared_error", "actual", actual)
+    predicted, actual = convert_numbers([predicted, actual])
     error = predicted - actual
     return error * error
 
@@ -85,7 +79,7 @@ def sum_of_squared_errors(predicted: Sequence[float], actual: Sequence[float]) -
     >>> sum_of_squared_errors([1.0, 2.0, 3.0], [1.0, 2.5, 4.0])
     1.25
     """
-    require_pair("sum_of_squared_errors", predicted, actual, names=("predicted", "actual"))
+    predicted, actual = as_pair("sum_of_squared_errors", predicted, actual, ("predicted", "actual"))
     return accurate_sum([(p - a) * (p - a) for p, a in zip(predicted, actual)])
 
 
@@ -115,7 +109,7 @@ def root_mean_squared_error(predicted: Sequence[float], actual: Sequence[float])
 
 def _mean_squared_error(where: str, predicted: Sequence[float], actual: Sequence[float]) -> float:
     """Return the mean squared error; where names the public function in errors."""
-    require_pair(where, predicted, actual, names=("predicted", "actual"))
+    predicted, actual = as_pair(where, predicted, actual, names=("predicted", "actual"))
     if len(predicted) == 0:
         raise ValueError(f"{where}: needs at least one prediction (got none)")
     # Divided inside accurate_sum: where the sum passes the largest float, the

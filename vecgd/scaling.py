@@ -21,7 +21,6 @@ each scaled on its own); any other model is a TypeError.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, List
@@ -79,6 +78,8 @@ class Standardizer:
         rounded), and ``s_j = 1.0`` for a feature that does not vary.  xs
         must be what the model takes, at least one.
         """
+        import statistics  # here, not at the top: importing vecgd stays as quick as before
+
         where = "Standardizer.fit"
         xs = as_inputs(where, self.model, xs)
         if len(xs) == 0:

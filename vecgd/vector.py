@@ -13,8 +13,11 @@ This is the book's ``linear_algebra`` chapter (Data Science from Scratch,
 * ``magnitude`` and ``distance`` use ``math.hypot``, which neither overflows
   nor underflows on the way to a representable answer.
 
-Inputs may be any sequence of real numbers; every function returns a new
-list (or a float) and never mutates its arguments.
+Inputs may be any sequence of real numbers: a list, a tuple, a range, an
+``array.array``, a NumPy array (by duck typing: ``tolist()``; vecgd never
+imports NumPy); their values become plain Python numbers first (an int past
+2**53 a float).  Every function returns a new list (or a float) and never
+mutates its arguments.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ from fractions import Fraction
 from typing import List
 
 from vecgd._checks import (
+    as_pair,
+    as_vector,
+    as_vectors,
+    convert_numbers,
     require_finite,
-    require_pair,
     require_positive,
-    require_vector,
-    require_vectors,
 )
 
 __all__ = [
@@ -71,7 +75,7 @@ def accurate_sum(values: Sequence[float], divisor: float = 1) -> float:
     >>> accurate_sum([1e308, 1e308], 2)
     1e+308
     """
-    require_vector("accurate_sum", "values", values)
+    values = as_vector("accurate_sum", "values", values)
     require_positive("accurate_sum", "divisor", divisor)
     return _accurate_sum(values, divisor)
 
@@ -113,7 +117,7 @@ def add(v: Sequence[float], w: Sequence[float]) -> Vector:
     >>> add([1, 2], [3.5, -4])
     [4.5, -2]
     """
-    require_pair("add", v, w)
+    v, w = as_pair("add", v, w)
     return [v_i + w_i for v_i, w_i in zip(v, w)]
 
 
@@ -126,7 +130,7 @@ def subtract(v: Sequence[float], w: Sequence[float]) -> Vector:
     >>> subtract([5, 7.5], [1, 0.25])
     [4, 7.25]
     """
-    require_pair("subtract", v, w)
+    v, w = as_pair("subtract", v, w)
     return [v_i - w_i for v_i, w_i in zip(v, w)]
 
 
@@ -139,7 +143,8 @@ def scalar_multiply(c: float, v: Sequence[float]) -> Vector:
     [2, -1.0, 6]
     """
     require_finite("scalar_multiply", "c", c)
-    require_vector("scalar_multiply", "v", v)
+    [c] = convert_numbers([c])
+    v = as_vector("scalar_multiply", "v", v)
     return [c * v_i for v_i in v]
 
 
@@ -153,7 +158,7 @@ def vector_sum(vectors: Sequence[Sequence[float]]) -> Vector:
     >>> vector_sum([[1, 2], [3, 4], [5, 6.5]])
     [9.0, 12.5]
     """
-    require_vectors("vector_sum", vectors)
+    vectors = as_vectors("vector_sum", vectors)
     return [_accurate_sum(column) for column in zip(*vectors)]
 
 
@@ -169,7 +174,7 @@ def vector_mean(vectors: Sequence[Sequence[float]]) -> Vector:
     >>> vector_mean([[0.1]] * 10)
     [0.1]
     """
-    require_vectors("vector_mean", vectors)
+    vectors = as_vectors("vector_mean", vectors)
     n = len(vectors)
     return [_accurate_sum(column, n) for column in zip(*vectors)]
 
@@ -183,7 +188,7 @@ def dot(v: Sequence[float], w: Sequence[float]) -> float:
     >>> dot([1, 2, 3], [4, 5, 6])
     32.0
     """
-    require_pair("dot", v, w)
+    v, w = as_pair("dot", v, w)
     return _accurate_sum([v_i * w_i for v_i, w_i in zip(v, w)])
 
 
@@ -196,7 +201,7 @@ def sum_of_squares(v: Sequence[float]) -> float:
     >>> sum_of_squares([1, 2, 3])
     14.0
     """
-    require_vector("sum_of_squares", "v", v)
+    v = as_vector("sum_of_squares", "v", v)
     return _accurate_sum([v_i * v_i for v_i in v])
 
 
@@ -211,7 +216,7 @@ def magnitude(v: Sequence[float]) -> float:
     >>> magnitude([3e200, 4e200]) / 1e200
     5.0
     """
-    require_vector("magnitude", "v", v)
+    v = as_vector("magnitude", "v", v)
     return math.hypot(*v)
 
 
@@ -223,5 +228,5 @@ def distance(v: Sequence[float], w: Sequence[float]) -> float:
     >>> distance([1, 1], [4, 5])
     5.0
     """
-    require_pair("distance", v, w)
+    v, w = as_pair("distance", v, w)
     return math.hypot(*(v_i - w_i for v_i, w_i in zip(v, w)))
