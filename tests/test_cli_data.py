@@ -7,12 +7,14 @@ them within 1e-6 (DESIGN.md's "converged").
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
 import tempfile
 import unittest
-from typing import List
+from pathlib import Path
+from typing import Any, List
 
 from tests.support import assert_close, assert_vectors_close
 from tests.test_cli import run, write
@@ -316,6 +318,41 @@ class ExamplesAndStateTest(unittest.TestCase):
         self.assertEqual((code, out), (2, ""))
         self.assertIn("drove lr to 0", err)
         self.assertEqual(err.count("\n"), 1, err)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_script(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class ShippedDataTest(unittest.TestCase):
+    """The README's commands need no file of the repository (CI runs them installed)."""
+
+    def test_readme_commands_name_their_data_by_example(self) -> None:
+        commands = load_script("installed_readme").commands()
+        self.assertIn(["demo"], commands)
+        fits = [argv for argv in commands if argv[0] == "fit"]
+        self.assertGreaterEqual(len(fits), 5)
+        for argv in fits:
+            with self.subTest(argv=argv[:3]):
+                self.assertEqual(argv[1], "--example")
+                self.assertFalse([a for a in argv if a.endswith((".csv", ".txt", ".tsv"))])
+
+    def test_every_data_file_is_package_data(self) -> None:
+        pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        self.assertIn('"examples/*.csv"', pyproject)
+        self.assertIn('"examples/README.md"', pyproject)
+        names = sorted(p.stem for p in (ROOT / "vecgd" / "examples").glob("*.csv"))
+        self.assertEqual(names, ["daily_minutes", "diabetes", "heights", "wine"])
+        sources = (ROOT / "vecgd" / "examples" / "README.md").read_text(encoding="utf-8")
+        for name in names:
+            self.assertIn(f"`{name}`", sources)
 
 
 if __name__ == "__main__":
