@@ -218,5 +218,5 @@ def closed_form(data: Data) -> Vector | None:
     """Return the least-squares theta, or None when the normal equations are singular."""
     try:
         return least_squares(data.model, data.xs, data.ys)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: an answer past the float range
         return None

@@ -24,6 +24,7 @@ import warnings
 from typing import Any, Callable, Dict, List
 
 from vecgd.cli._common import (
+    FAILED,
     NOT_CONVERGED,
     OK,
     Progress,
@@ -138,7 +139,14 @@ def run(args: argparse.Namespace) -> int:
         if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
             raise UsageError(f"cannot write {path} (no such folder)")
     saved = _read_state(args.resume, args, data) if args.resume else None
-    scaler, why_not = _scaler(data, scale=saved["scale"] if saved else not args.no_scale)
+    try:
+        scaler, why_not = _scaler(data, scale=saved["scale"] if saved else not args.no_scale)
+    except OverflowError:  # a power of a huge x (poly:N) is past the float range
+        big = max(abs(v) for x in data.xs for v in (x if isinstance(x, list) else [x]))
+        print(f"vecgd: error: the model's features overflow: x reaches {big:.3g}, and its "
+              f"powers are past the float range: divide x by a power of ten "
+              f"(say 1e{int(math.log10(big)) - 3})", file=sys.stderr)
+        return FAILED
     ls_theta = _least_squares(data)
     shape = _curvature(data, scaler)
     _collinear(data, shape, scaler)
