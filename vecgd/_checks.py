@@ -170,11 +170,9 @@ def as_rows(where: str, name: str, rows: Any) -> list[Any]:
 
 
 def as_sequence(where: str, name: str, v: Any, what: str) -> list[Any] | tuple[Any, ...]:
-    """Return v as a list (a list or tuple as it is), or raise TypeError naming what is expected.
+    """Return v as a list (a list or tuple as it is): a Sequence, a ``tolist()``, or the protocol.
 
-    Accepted: a Sequence that is not str or bytes, anything with a
-    ``tolist()`` that gives a list (NumPy), or the sequence protocol
-    (``__len__`` and ``__getitem__``, not a mapping).
+    Strings, bytes and mappings are refused (TypeError naming what is expected).
     """
     kind = type(v)
     if kind is list or kind is tuple:
@@ -195,15 +193,12 @@ def as_sequence(where: str, name: str, v: Any, what: str) -> list[Any] | tuple[A
 
 
 def convert_numbers(v: Sequence[Any]) -> list[Any]:
-    """Return a list of v's numbers as plain Python ints and floats (v already checked real).
+    """Return v's numbers (checked real) as plain Python ints and floats, in a list.
 
-    Plain ints up to 2**53 in magnitude stay ints (the documents print
-    them), and floats stay floats: then the list is v's values as they
-    are.  A larger int becomes the nearest float, so that squares and
-    products overflow to inf as floats do, never raising OverflowError in
-    exact integer arithmetic; another integral type (NumPy's int64) becomes
-    an int (by the same rule), any other real (NumPy's float64, a Fraction)
-    a float.
+    Ints up to 2**53 in magnitude stay ints (the documents print them); a
+    larger one becomes the nearest float, so that its square overflows to
+    inf as a float does, not to OverflowError; another integral type
+    (NumPy's int64) becomes an int by the same rule, any other real a float.
     """
     kinds = set(map(type, v))
     if kinds <= _PLAIN and (int not in kinds or all(
@@ -298,9 +293,7 @@ def as_pair(
 
 def as_vectors(where: str, vectors: Any) -> list[list[Any]]:
     """Return vectors as a list of lists of plain numbers after require_vectors' checks."""
-    outer = as_sequence(where, "vectors", vectors, "a sequence of vectors")
-    rows = [as_sequence(where, f"vectors[{i}]", row, "a sequence of numbers")
-            for i, row in enumerate(outer)]
+    rows = as_rows(where, "vectors", vectors)
     require_vectors(where, rows)
     return [convert_numbers(row) for row in rows]
 
@@ -414,22 +407,8 @@ def require_batching(where: str, batch_size: Any, shuffle: Any, seed: Any) -> No
 
 
 def require_data(where: str, model: Any, base: type, xs: Any, ys: Any, theta: Any) -> None:
-    """Raise unless model can fit (xs, ys) from theta: what fit checks once, before any work.
-
-    model an instance of base (vecgd.Model); ys finite numbers; xs what
-    ``model.check_inputs`` accepts, as many as ys, at least one; theta a
-    non-empty finite vector that ``model.check_theta`` accepts for the
-    first x.
-    """
-    require_instance(where, "model", model, base, "a Model (subclass vecgd.Model and write "
-                     "prediction, sample_gradient, parameter_names)")
-    require_vector(where, "ys", ys, finite=True)
-    model.check_inputs(where, xs)
-    require_same_length(where, xs, ys, what="xs and ys")
-    if len(xs) == 0:
-        raise ValueError(f"{where}: needs at least one sample (got empty xs and ys)")
-    require_vector(where, "theta", theta, finite=True, nonempty=True)
-    model.check_theta(theta, xs[0])
+    """Raise unless model can fit (xs, ys) from theta: as_data's checks, without its lists."""
+    as_data(where, model, base, xs, ys, theta)
 
 
 def as_inputs(where: str, model: Any, xs: Any) -> list[Any]:
@@ -446,7 +425,13 @@ def as_inputs(where: str, model: Any, xs: Any) -> list[Any]:
 def as_data(
     where: str, model: Any, base: type, xs: Any, ys: Any, theta: Any
 ) -> tuple[list[Any], list[Any], list[Any]]:
-    """Return (xs, ys, theta) as plain lists after require_data's checks (data in any shape)."""
+    """Return (xs, ys, theta) as plain lists, or raise: what fit checks once, before any work.
+
+    model an instance of base (vecgd.Model); ys finite numbers; xs what
+    ``model.check_inputs`` accepts, as many as ys, at least one; theta a
+    non-empty finite vector that ``model.check_theta`` accepts for the
+    first x.  Any shape (as_vector); the lists hold plain numbers.
+    """
     require_instance(where, "model", model, base, "a Model (subclass vecgd.Model and write "
                      "prediction, sample_gradient, parameter_names)")
     ys = as_vector(where, "ys", ys, finite=True)
@@ -457,6 +442,17 @@ def as_data(
     theta = as_vector(where, "theta", theta, finite=True, nonempty=True)
     model.check_theta(theta, xs[0])
     return xs, ys, theta
+
+
+def require_scalable(where: str, model: Any) -> None:
+    """Raise TypeError unless model is linear in theta with an intercept (Standardizer's rule)."""
+    if not (getattr(model, "has_intercept", False)
+            and callable(getattr(model, "design_row", None))):
+        raise TypeError(
+            f"{where}: model must be linear in theta with an intercept (Linear, "
+            "MultipleLinear or Polynomial) to be standardized, so that scaled theta maps "
+            f"back exactly (got {describe(model)})"
+        )
 
 
 def require_str(where: str, name: str, x: Any) -> None:

@@ -119,8 +119,9 @@ def eigenvalues(matrix: Sequence[Sequence[float]]) -> List[float]:
     = t c``; sweeps over every pair repeat until the off-diagonal part is
     negligible (below 1e-30 of the matrix's norm, or exactly 0); the
     diagonal is then the eigenvalues, each to about its rounding times the
-    largest.  matrix must be square, finite and symmetric (to 1e-12
-    relative); otherwise ValueError.
+    largest (the matrix is first divided by its largest entry, so that
+    nothing inside overflows).  matrix must be square, finite and symmetric
+    (to 1e-12 relative); otherwise ValueError.
 
     >>> [round(v, 12) for v in eigenvalues([[2.0, 1.0], [1.0, 2.0]])]
     [1.0, 3.0]
@@ -129,6 +130,10 @@ def eigenvalues(matrix: Sequence[Sequence[float]]) -> List[float]:
     """
     a = _square("eigenvalues", matrix)
     k = len(a)
+    largest = max(abs(v) for row in a for v in row)
+    if largest == 0.0:
+        return [0.0] * k
+    a = [[v / largest for v in row] for row in a]  # entries in [-1, 1]: no overflow inside
     norm = math.sqrt(math.fsum(v * v for row in a for v in row))
     for _ in range(100):  # Jacobi converges quadratically: a handful of sweeps suffice
         off = math.sqrt(math.fsum(a[p][q] ** 2 for p in range(k) for q in range(k) if p != q))
@@ -138,7 +143,7 @@ def eigenvalues(matrix: Sequence[Sequence[float]]) -> List[float]:
             for q in range(p + 1, k):
                 if a[p][q] != 0.0:
                     _rotate(a, p, q)
-    return sorted(a[i][i] for i in range(k))
+    return sorted(a[i][i] * largest for i in range(k))
 
 
 def condition_number(model: Any, xs: Sequence[Any]) -> float:
@@ -238,7 +243,7 @@ def _square(where: str, matrix: Any) -> List[List[float]]:
                     f"{where}: matrix must be symmetric (got matrix[{i}][{j}] = {a[i][j]!r} "
                     f"and matrix[{j}][{i}] = {a[j][i]!r})"
                 )
-            a[i][j] = a[j][i] = (a[i][j] + a[j][i]) / 2
+            a[i][j] = a[j][i] = a[i][j] / 2 + a[j][i] / 2  # halves first: no overflow
     return a
 
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, List
 
-from vecgd._checks import as_inputs, as_vector, describe, require_length
+from vecgd._checks import as_inputs, as_vector, require_length, require_scalable
 from vecgd.vector import Vector
 
 __all__ = ["Standardizer"]
@@ -56,13 +56,7 @@ class Standardizer:
     """
 
     def __init__(self, model: Any) -> None:
-        if not (getattr(model, "has_intercept", False)
-                and callable(getattr(model, "design_row", None))):
-            raise TypeError(
-                "Standardizer: model must be linear in theta with an intercept (Linear, "
-                f"MultipleLinear or Polynomial), so that scaled theta maps back exactly "
-                f"(got {describe(model)})"
-            )
+        require_scalable("Standardizer", model)
         self.model = model
         self.means: List[float] | None = None
         self.scales: List[float] | None = None
@@ -74,22 +68,24 @@ class Standardizer:
         """Learn each feature's mean and population standard deviation over xs; return self.
 
         ``m_j = mean(features(x)[j])``, ``s_j = sqrt(mean((features(x)[j] -
-        m_j)**2))`` (``statistics.mean`` and ``pstdev``: exact, then
-        rounded), and ``s_j = 1.0`` for a feature that does not vary.  xs
-        must be what the model takes, at least one.
+        m_j)**2))``, both exact, then rounded once, and ``s_j = 1.0`` for a
+        feature that does not vary.  xs must be what the model takes, at
+        least one; a spread past the largest float is a ValueError.
         """
-        import statistics  # here, not at the top: importing vecgd stays as quick as before
-
         where = "Standardizer.fit"
         xs = as_inputs(where, self.model, xs)
         if len(xs) == 0:
             raise ValueError(f"{where}: xs must not be empty")
         columns = list(zip(*(self._features(x) for x in xs)))
-        self.means = [float(statistics.mean(column)) for column in columns]
-        self.scales = []
-        for column, mean in zip(columns, self.means):
-            spread = statistics.pstdev(column, mean)
-            self.scales.append(spread if spread > 0 and math.isfinite(spread) else 1.0)
+        means, scales = [], []
+        for j, column in enumerate(columns):
+            mean, scale = _mean_and_scale(column)
+            if not math.isfinite(scale):
+                raise ValueError(f"{where}: feature {j + 1} spreads past the largest float "
+                                 "(rescale xs)")
+            means.append(mean)
+            scales.append(scale)
+        self.means, self.scales = means, scales
         return self
 
     def features(self, x: Any) -> Vector:
@@ -115,14 +111,16 @@ class Standardizer:
         """Return the theta in data units that predicts what theta does on the scaled features.
 
         ``w_j = w'_j / s_j`` and ``b = b' - sum(w'_j * m_j / s_j)``, each
-        value exact, then rounded once.  theta is ``[w'_1, ..., w'_k, b']``.
+        value exact, then rounded once (past the largest float, to an
+        infinity, as IEEE arithmetic rounds).  theta is ``[w'_1, ..., w'_k,
+        b']``.
         """
         means, scales = self._fitted("to_data")
         theta = self._theta("to_data", theta, len(means))
         weights = [Fraction(w) / Fraction(s) for w, s in zip(theta, scales)]
         intercept = Fraction(theta[-1]) - sum(
             (w * Fraction(m) for w, m in zip(weights, means)), Fraction(0))
-        return [float(w) for w in weights] + [float(intercept)]
+        return [_rounded(w) for w in weights] + [_rounded(intercept)]
 
     def to_scaled(self, theta: Sequence[float]) -> Vector:
         """Return the theta on the scaled features that predicts what theta (data units) does.
@@ -135,7 +133,7 @@ class Standardizer:
         weights = [Fraction(w) for w in theta[:-1]]
         intercept = Fraction(theta[-1]) + sum(
             (w * Fraction(m) for w, m in zip(weights, means)), Fraction(0))
-        return [float(w * Fraction(s)) for w, s in zip(weights, scales)] + [float(intercept)]
+        return [_rounded(w * Fraction(s)) for w, s in zip(weights, scales)] + [_rounded(intercept)]
 
     def gradient_to_data(self, gradient: Sequence[float]) -> Vector:
         """Return the loss's gradient in data-unit theta, from its gradient in scaled theta.
@@ -167,3 +165,28 @@ class Standardizer:
         shown = names if len(names) <= 4 else [names[0], "...", names[-2], names[-1]]
         require_length(where, what, values, k + 1, shown)
         return [float(v) for v in values]
+
+
+def _mean_and_scale(column: Sequence[float]) -> tuple[float, float]:
+    """Return (mean, population standard deviation) of column, exact then rounded once.
+
+    The deviations are divided by the largest first, so that their squares
+    stay inside the floats; 1.0 for a column that does not vary (inf past
+    the floats).
+    """
+    exact = [Fraction(v) for v in column]
+    mean = sum(exact, Fraction(0)) / len(exact)
+    deviations = [v - mean for v in exact]
+    largest = max(abs(d) for d in deviations)
+    if largest == 0:
+        return float(mean), 1.0
+    ratio = sum(((d / largest) ** 2 for d in deviations), Fraction(0)) / len(exact)
+    return float(mean), _rounded(largest) * math.sqrt(ratio)
+
+
+def _rounded(value: Fraction) -> float:
+    """Return value rounded to the nearest float; an infinity past the largest, as IEEE does."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf

@@ -71,6 +71,7 @@ from vecgd._checks import (
     require_members,
     require_nonnegative,
     require_positive,
+    require_scalable,
 )
 from vecgd.descent import DivergenceError, clip_by_norm
 from vecgd.models import Linear, Model, MultipleLinear
@@ -231,6 +232,8 @@ def fit(
     if clip_norm is not None:
         require_positive(where, "clip_norm", clip_norm)
     require_bool(where, "standardize", standardize)
+    if standardize:
+        require_scalable(where, model)
     require_bool(where, "keep_best", keep_best)
     if gradient_tolerance is not None:
         require_nonnegative(where, "gradient_tolerance", gradient_tolerance)
