@@ -216,6 +216,13 @@ class FilesAsTheyComeTest(unittest.TestCase):
         self.assertEqual(sniff("  a  b\n 1 2\n"), " ")
         self.assertEqual(sniff("a\n1\n"), ",")  # one column: load_csv says what is wrong
 
+    def test_a_decimal_comma_is_named(self) -> None:
+        path = write(self.folder, "european.csv", "x;y\n1;2,5\n2;4,5\n")
+        code, _, err = run(["fit", path, "--x", "x", "--y", "y"])
+        self.assertEqual(code, 2)
+        self.assertIn("european.csv:2: column 'y': not a number (got '2,5'): a decimal comma?",
+                      err)
+
     def test_delimiter_overrides_the_sniffed_one(self) -> None:
         path = self.shaped("pipes.txt", "|")
         code, report, err = fit_json([path, "--model", "multi", "--features", "a,b", "--y", "y",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -191,7 +192,10 @@ def load(path: str, args: argparse.Namespace, label: str | None = None) -> Data:
     try:
         xs, ys = load_csv(buffer, x_spec if model.takes_vectors else x_spec[0], y_spec)
     except ValueError as error:
-        raise UsageError(str(error).replace("load_csv: ", "", 1)) from None
+        message = str(error).replace("load_csv: ", "", 1)
+        if re.search(r"not a number \(got '-?\d+,\d+'\)$", message):
+            message += ": a decimal comma? write decimal points (1.5, not 1,5)"
+        raise UsageError(message) from None
     features = [header[c] if isinstance(c, int) else c for c in x_spec]
     names = parameter_names(model, xs[0], features if model.takes_vectors else ())
     label = label or ("standard input" if path == "-" else path)
