@@ -107,7 +107,10 @@ def sniff(text: str) -> str:
 def _cells(line: str, delimiter: str) -> List[str]:
     if delimiter == " ":
         return line.split()
-    return next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # a NUL byte (before Python 3.11), a bad quote: no match
+        return []
 
 
 def _as_commas(text: str, delimiter: str) -> str:
@@ -183,8 +186,11 @@ def load(path: str, args: argparse.Namespace, label: str | None = None) -> Data:
     columns = x_columns(args, model)
     name, text = _read(path)
     delimiter = getattr(args, "delimiter", None) or sniff(text)
-    text = _as_commas(text, delimiter)
-    header, notes = _header(text), []  # type: List[str], List[str]
+    try:
+        text = _as_commas(text, delimiter)
+        header, notes = _header(text), []  # type: List[str], List[str]
+    except csv.Error as error:
+        raise UsageError(f"{name}: bad CSV ({error})") from None
     x_spec: Any = [_column(c, header, notes) for c in columns]
     y_spec = _column(args.y, header, notes)
     buffer = io.StringIO(text, newline="")
