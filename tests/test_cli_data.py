@@ -298,6 +298,10 @@ class ExamplesAndStateTest(unittest.TestCase):
         self.assertEqual(code, 3)
         self.assertEqual(rest["theta"], whole["theta"])
         self.assertNotEqual(first["theta"], whole["theta"])
+        # The table says where it resumed; the state file can be written over as it goes.
+        code, out, _ = run(["fit", *BOOK, "--epochs", "10", "--resume", state,
+                            "--save-state", state])
+        self.assertIn(f"(resumed from {state}: 30 in all)", out)
 
     def test_resume_refuses_other_settings_and_other_files(self) -> None:
         state = os.path.join(self.folder, "state.json")

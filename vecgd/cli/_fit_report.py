@@ -90,8 +90,11 @@ def print_table(args: argparse.Namespace, data: Data, plan: Dict[str, Any], resu
     batches = "full batch" if plan["batch_size"] is None else f"batches of {plan['batch_size']}"
     stopped = {"gradient": "stopped on a small gradient", "epochs": "ran out of epochs"}.get(
         result.stop_reason, f"stopped ({result.stop_reason})")
+    resumed = ""
+    if args.resume and result.state:
+        resumed = f" (resumed from {args.resume}: {result.state['epoch']} in all)"
     print(f"{_describe(plan)}, {batches}, schedule {plan['schedule']}; {stopped} after "
-          f"{_epochs(result.epochs)}")
+          f"{_epochs(result.epochs)}{resumed}")
     predicted = predictions(plan, shape)
     if predicted["plain_descent"] is not None and math.isfinite(predicted["plain_descent"]):
         line = (f"predicted: plain descent at lr 1/lambda_max needs up to "

@@ -162,7 +162,8 @@ def run(args: argparse.Namespace) -> int:
     stop = None
     if shape is not None and ls_theta is not None and math.isfinite(shape.kappa_data):
         stop = STOP * shape.lam_min_data * math.hypot(*ls_theta) or None
-    progress = Progress("fit", args.epochs, args.quiet)
+    done = int(saved["fit"].get("epoch", 0)) if saved else 0  # a resumed fit counts on
+    progress = Progress("fit", done + args.epochs, args.quiet)
     try:
         result = fit(data.model, data.xs, data.ys, None if saved else data.theta0, optimizer,
                      epochs=args.epochs, batch_size=plan["batch_size"],
