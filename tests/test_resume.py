@@ -67,6 +67,28 @@ class ResumeTest(unittest.TestCase):
         self.assert_resumes(make, MultipleLinear(), ROWS, 25, 35, standardize=True,
                             tolerance=1e-12, patience=50)
 
+    def test_a_fit_stopped_by_its_callback_resumes_as_if_it_had_gone_on(self) -> None:
+        # The stop comes before the epoch's schedule step: resuming takes it first.
+        def make() -> tuple[SGD, CosineAnnealingLR]:
+            optimizer = SGD(0.003)
+            return optimizer, CosineAnnealingLR(optimizer, T_max=9, eta_min=0.001)
+
+        def stop_at_6(epoch: int, theta: list[float], loss: float) -> None:
+            if epoch == 5:
+                raise StopIteration
+
+        optimizer, schedule = make()
+        whole = fit(Linear(), XS, YS, [0.0, 0.0], optimizer, epochs=12, schedule=schedule)
+        optimizer, schedule = make()
+        part = fit(Linear(), XS, YS, [0.0, 0.0], optimizer, epochs=12, schedule=schedule,
+                   callback=stop_at_6)
+        self.assertEqual((part.epochs, part.stop_reason), (6, "callback"))
+        optimizer, schedule = make()
+        rest = fit(Linear(), XS, YS, None, optimizer, epochs=6, schedule=schedule,
+                   resume=_through_json(part.state))
+        self.assertEqual(part.history + rest.history, whole.history)
+        self.assertEqual(rest.theta, whole.theta)
+
     def test_state_holds_what_it_says(self) -> None:
         result = fit(Linear(), XS, YS, [0.0, 0.0], SGD(0.001), epochs=3, batch_size=2,
                      shuffle=True, seed=1)

@@ -56,7 +56,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple
 
 from vecgd._checks import (
@@ -130,7 +130,7 @@ class FitResult:
     best_theta: Vector | None = None
     best_loss: float | None = None
     best_epoch: int | None = None
-    state: Dict[str, Any] | None = None
+    state: Dict[str, Any] | None = field(default=None, repr=False)  # 625 ints of generator
 
     @property
     def losses(self) -> List[float]:
@@ -339,7 +339,10 @@ def fit(
     state = {"version": 1, "epoch": done + len(history), "theta": list(theta),
              "best_theta": list(best_theta), "best_loss": best, "best_epoch": best_epoch,
              "stale": stale, "rng": _plain_rng(rng), "settings": settings,
-             "optimizer": _state_of(optimizer), "schedule": _state_of(schedule)}
+             "optimizer": _state_of(optimizer), "schedule": _state_of(schedule),
+             # a fit stopped early has not stepped its schedule after the last epoch:
+             # resuming does, so that the numbers are those of a fit that went on
+             "schedule_pending": loss if reason != "epochs" and schedule is not None else None}
     kept, kept_loss = (best_theta, best) if keep_best else (theta, loss)
     return FitResult(data(kept), kept_loss, history, len(history), reason,
                      data(best_theta), best, best_epoch, state)
@@ -351,6 +354,7 @@ def _saved_state(resume: Any, theta: Any) -> Dict[str, Any] | None:
         return None
     where = "fit"
     keys = {"version", "epoch", "theta", "best_theta", "best_loss", "best_epoch", "stale",
+            "schedule_pending",
             "rng", "settings", "optimizer", "schedule"}
     if not isinstance(resume, Mapping) or set(resume) != keys or resume.get("version") != 1:
         raise ValueError(f"{where}: resume must be the state of a FitResult (result.state), "
@@ -363,6 +367,8 @@ def _saved_state(resume: Any, theta: Any) -> Dict[str, Any] | None:
     if resume["best_epoch"] is not None:
         require_int(where, "resume['best_epoch']", resume["best_epoch"], minimum=0)
     require_nonnegative(where, "resume['best_loss']", resume["best_loss"])
+    if resume["schedule_pending"] is not None:
+        require_nonnegative(where, "resume['schedule_pending']", resume["schedule_pending"])
     state = dict(resume)
     state["best_theta"] = as_vector(where, "resume['best_theta']", resume["best_theta"],
                                     finite=True)
@@ -387,6 +393,8 @@ def _load(saved: Mapping[str, Any], settings: Mapping[str, Any], optimizer: Any,
                              f"{name} state (got {thing!r})")
         if saved[name] is not None:
             thing.load_state_dict(saved[name])
+    if saved["schedule_pending"] is not None and schedule is not None:
+        schedule.step(saved["schedule_pending"])
     try:
         version, internal, gauss = saved["rng"]
         rng.setstate((version, tuple(internal), gauss))
