@@ -301,7 +301,7 @@ class ExamplesAndStateTest(unittest.TestCase):
         # The table says where it resumed; the state file can be written over as it goes.
         code, out, _ = run(["fit", *BOOK, "--epochs", "10", "--resume", state,
                             "--save-state", state])
-        self.assertIn(f"(resumed from {state}: 30 in all)", out)
+        self.assertIn(f"(resumed from {state}: 20 in all)", out)
 
     def test_resume_refuses_other_settings_and_other_files(self) -> None:
         state = os.path.join(self.folder, "state.json")
