@@ -338,7 +338,8 @@ def fit(
             schedule.step(loss)
     state = {"version": 1, "epoch": done + len(history), "theta": list(theta),
              "best_theta": list(best_theta), "best_loss": best, "best_epoch": best_epoch,
-             "stale": stale, "rng": _plain_rng(rng), "settings": settings,
+             "stale": stale, "settings": settings,
+             "rng": _plain_rng(rng) if shuffle else None,  # only shuffling draws from it
              "optimizer": _state_of(optimizer), "schedule": _state_of(schedule),
              # a fit stopped early has not stepped its schedule after the last epoch:
              # resuming does, so that the numbers are those of a fit that went on
@@ -395,6 +396,8 @@ def _load(saved: Mapping[str, Any], settings: Mapping[str, Any], optimizer: Any,
             thing.load_state_dict(saved[name])
     if saved["schedule_pending"] is not None and schedule is not None:
         schedule.step(saved["schedule_pending"])
+    if saved["rng"] is None and not settings["shuffle"]:
+        return  # an unshuffled fit draws nothing
     try:
         version, internal, gauss = saved["rng"]
         rng.setstate((version, tuple(internal), gauss))
