@@ -11,8 +11,18 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import vecgd
 from tests.support import assert_close, assert_vectors_close
-from vecgd import book_data, example, lecture_data, lesson_data, line_data, load_csv, synthetic
+from vecgd import (
+    book_data,
+    example,
+    examples,
+    lecture_data,
+    lesson_data,
+    line_data,
+    load_csv,
+    synthetic,
+)
 
 
 def line(theta: Any, x: Any) -> float:
@@ -151,6 +161,39 @@ class LoadCsvTest(unittest.TestCase):
         xs, ys = load_csv(path, ["height_cm", "age"], "weight_kg")
         self.assertEqual((len(xs), xs[0], ys[0]), (20, [172.0, 56.0], 69.0))
         self.assertEqual(load_csv(path, 0, 2)[0][-1], 194.0)
+
+    def test_examples_ship_in_the_package(self) -> None:
+        names = examples()
+        self.assertEqual(names, sorted(names))
+        self.assertIn("heights", names)
+        self.assertIn("daily_minutes", names)
+        for name in names:
+            with self.subTest(name=name):
+                path = example(name)
+                self.assertTrue(os.path.isabs(path) and os.path.isfile(path), path)
+                self.assertEqual(os.path.dirname(path),
+                                 os.path.join(os.path.dirname(os.path.abspath(vecgd.__file__)),
+                                              "examples"))
+
+    def test_the_book_chapters_data_is_its_own(self) -> None:
+        # Data Science from Scratch, chapter 15: the rows of its inputs (without the
+        # constant 1) and daily_minutes_good; its statistics.py asserts these of the columns.
+        xs, ys = load_csv(example("daily_minutes"), ["friends", "work_hours", "phd"],
+                          "daily_minutes")
+        self.assertEqual((len(xs), xs[0], xs[-1]), (203, [49.0, 4.0, 0.0], [1.0, 5.0, 1.0]))
+        self.assertEqual((ys[0], ys[-1]), (68.77, 23.84))
+        friends = [x[0] for x in xs]
+        mean_f, mean_y = sum(friends) / 203, sum(ys) / 203
+        covariance = sum((f - mean_f) * (y - mean_y) for f, y in zip(friends, ys))
+        spread = (sum((f - mean_f) ** 2 for f in friends) * sum((y - mean_y) ** 2 for y in ys))
+        self.assertTrue(0.57 < covariance / spread**0.5 < 0.58)  # correlation(good, good)
+
+    def test_unknown_example_names_the_known_ones(self) -> None:
+        with self.assertRaisesRegex(ValueError, r"^example: no data file named 'nope' "
+                                                r"\(the package has .*'heights'"):
+            example("nope")
+        with self.assertRaisesRegex(TypeError, r"^example: name must be a str \(got 3 \(int\)\)"):
+            example(3)  # type: ignore[arg-type]
 
     def test_several_x_columns_give_lists_of_features(self) -> None:
         text = "a, b ,y\n1,2,3\n4,5,6\n"  # header names are stripped
