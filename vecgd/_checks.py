@@ -198,7 +198,8 @@ def convert_numbers(v: Sequence[Any]) -> list[Any]:
     Ints up to 2**53 in magnitude stay ints (the documents print them); a
     larger one becomes the nearest float, so that its square overflows to
     inf as a float does, not to OverflowError; another integral type
-    (NumPy's int64) becomes an int by the same rule, any other real a float.
+    (NumPy's int64) becomes an int by the same rule, any other real a float;
+    anything else (a complex number, for the complex step) is left as it is.
     """
     kinds = set(map(type, v))
     if kinds <= _PLAIN and (int not in kinds or all(
@@ -210,8 +211,8 @@ def convert_numbers(v: Sequence[Any]) -> list[Any]:
             x = int(x)
             if not -_EXACT_INT <= x <= _EXACT_INT:
                 x = float(x)
-        elif type(x) is not float:
-            x = float(x)
+        elif type(x) is not float and isinstance(x, numbers.Real):
+            x = float(x)  # NumPy's float64, a Fraction; a complex (complex step) stays
         out.append(x)
     return out
 
