@@ -22,7 +22,10 @@ Printed beside the book's numbers:
   [30.51, 0.97, -1.85, 0.91] the chapter prints;
 * a standardized fit: ``fit(..., standardize=True)`` with plain SGD at
   ``lr = 1/lambda_max`` of the scaled Hessian, stopped when the gradient's
-  length is below 1e-9: least squares to 1e-9 relative in under 100 epochs.
+  length is below 1e-9: least squares to 1e-9 relative in under 100 epochs;
+* the command line's default fit: ``vecgd fit --example daily_minutes
+  --model multi --features friends,work_hours,phd --y daily_minutes``
+  (its theta, from ``--json``).
 
 Each row's R-squared is the book's ``multiple_r_squared``: ``1 - SSE/TSS``.
 The book asserts its beta's bounds (below) and ``0.67 < R^2 < 0.68`` for its
@@ -35,6 +38,9 @@ Run: ``python scripts/book_ch15.py``.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import math
 import os
 import random
@@ -82,6 +88,18 @@ def r_squared(xs: List[List[float]], ys: List[float], theta: List[float]) -> flo
     return 1.0 - sse / math.fsum((y - mean) ** 2 for y in ys)
 
 
+def command_line() -> tuple[List[float], int]:
+    """Return the theta and epochs of the command line's default fit of the chapter's data."""
+    from vecgd.cli import main as vecgd_main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        vecgd_main(["fit", "--example", "daily_minutes", "--model", "multi", "--features",
+                    "friends,work_hours,phd", "--y", "daily_minutes", "--json", "--quiet"])
+    report = json.loads(out.getvalue())
+    return report["theta"], report["epochs"]
+
+
 def compute() -> Dict[str, Any]:
     """Return the data's size and each method's beta (book order), R^2 and epochs."""
     xs, ys = load_csv(example("daily_minutes"), ["friends", "work_hours", "phd"],
@@ -98,7 +116,8 @@ def compute() -> Dict[str, Any]:
     quick = fit(model, xs, ys, [0.0] * 4, SGD(1 / lambda_max), epochs=1000, standardize=True,
                 gradient_tolerance=1e-9)
     rows = {"least_squares": (exact, 0), "book's descent": (book.theta, book.epochs),
-            "standardized fit": (quick.theta, quick.epochs)}
+            "standardized fit": (quick.theta, quick.epochs),
+            "command line": command_line()}
     return {"rows": len(xs), "features": 3, "exact": exact,
             "methods": {name: {"beta": book_order(theta), "r_squared": r_squared(xs, ys, theta),
                                "epochs": epochs,

@@ -57,6 +57,10 @@ class BookChapter15Test(unittest.TestCase):
         self.assertLess(method["epochs"], 100)
         self.assertAlmostEqual(method["r_squared"], 0.680011, places=6)
 
+    def test_the_command_lines_default_fit_converges(self) -> None:
+        method = self.result["methods"]["command line"]
+        self.assertLess(method["relative"], 1e-6)  # its "converged" tolerance
+
     def test_every_number_is_inside_the_books_bounds(self) -> None:
         self.assertEqual(self.script.problems(self.result), [])
 
