@@ -3,9 +3,10 @@
 * ``demo`` -- the lessons on their own data: the line-fit lesson, animated,
   and the optimizer lesson's race, with a summary table and SVG pictures
   written into a folder (``vecgd.cli.demo``);
-* ``fit`` -- fit a model to two (or more) columns of a CSV file and print
-  theta beside the closed-form least-squares answer (``--json`` for
-  machines; ``vecgd.cli.fit``);
+* ``fit`` -- fit a model to two (or more) columns of a CSV file (or a data
+  file shipped in the package, ``--example``), standardized, with a step
+  from the data, print theta beside the closed-form least-squares answer
+  and say whether it converged (``--json`` for machines; ``vecgd.cli.fit``);
 * ``compare`` -- race every optimizer on the same data: final loss, epochs
   to the target, a sparkline each and a contour map of their paths
   (``vecgd.cli.compare``);
@@ -17,7 +18,8 @@
 The optimizers, schedules and models the commands offer are one table per
 family, in ``vecgd.cli.families``.  ``main(argv)`` returns the exit status
 instead of exiting: 0 for success, 1 when a fit diverged (or a gradient
-check failed), 2 for bad usage or bad input.  Every error a user can cause
+check failed), 2 for bad usage or bad input, 3 when ``fit`` did not
+converge (theta not within 1e-6 of the least-squares theta).  Every error a user can cause
 is one line on stderr, ``vecgd: error: ...``, never a traceback.  Progress
 lines go to stderr, and only when it is a terminal.  ``import vecgd`` never
 imports this package: only ``python -m vecgd`` and the ``vecgd`` console
@@ -63,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     0: success; 1: a fit diverged, or a gradient check failed; 2: bad usage
     or bad input (a file that cannot be read, an unknown column, a cell that
     is not a number, a learning rate that is not positive, ...), reported in
-    one line on stderr.  argparse's own exits (``--help``, ``--version``,
+    one line on stderr; 3: ``fit`` did not converge, said on stderr.  argparse's own exits (``--help``, ``--version``,
     usage errors) are returned, not raised.
 
     >>> main(["--version"])
