@@ -128,10 +128,17 @@ def advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
         return ("the columns are linearly dependent, so least squares has no single theta to "
                 "converge to: drop a column that the others determine")
     helps = []
+    # A schedule that drove lr to 0 (cosine:10 in a fit of 20 epochs, exponential:1e-300)
+    # stops descent where it is: say so first, with the epoch.
+    stalled = next((r for r in result.history if r.lr <= plan["lr"] * 1e-12), None)
+    if stalled is not None:
+        helps.append(f"a schedule that keeps lr up (--schedule {plan['schedule']} took lr to "
+                     f"{stalled.lr:.3g} in epoch {stalled.epoch + 1}: give it a floor, such as "
+                     "cosine:TMAX:ETA_MIN, or a gentler decay)")
     collinear = shape is not None and shape.kappa > ILL_CONDITIONED
     if collinear:
         helps.append(f"fewer collinear columns (condition number {g(shape.kappa, 3)})")  # type: ignore
-    elif result.stop_reason == "epochs":
+    elif result.stop_reason == "epochs" and stalled is None:
         mine = predictions(plan, shape)["this_optimizer"]
         need = (f" (this optimizer needs about {_epochs(mine)} for a millionfold)"
                 if mine and math.isfinite(mine) else "")
