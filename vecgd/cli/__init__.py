@@ -65,8 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     0: success; 1: a fit diverged, or a gradient check failed; 2: bad usage
     or bad input (a file that cannot be read, an unknown column, a cell that
     is not a number, a learning rate that is not positive, ...), reported in
-    one line on stderr; 3: ``fit`` did not converge, said on stderr.  argparse's own exits (``--help``, ``--version``,
-    usage errors) are returned, not raised.
+    one line on stderr; 3: ``fit`` did not converge, said on stderr.
+    argparse's own exits (``--help``, ``--version``, usage errors) are
+    returned, not raised.
 
     >>> main(["--version"])
     vecgd 0.1.0
