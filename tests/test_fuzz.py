@@ -906,7 +906,8 @@ def training_entries() -> List[Entry]:
                   "clip_norm": real(None, positive=True, optional=True),
                   "standardize": flag(False), "keep_best": flag(False),
                   "gradient_tolerance": real(None, nonnegative=True, optional=True),
-                  "resume": thing(None, optional=True)}
+                  "resume": thing(None, optional=True),
+                  "loss": thing(None, optional=True), "penalty": thing(None, optional=True)}
     return [
         Entry("fit", vecgd.fit, fit_params, ("fit", "Linear"),
               extra=[("huge lr", {"optimizer": Fresh(lambda: SGD(1e300))}, EITHER),
@@ -1154,10 +1155,73 @@ def fitted_cases(p: Param, rng: random.Random) -> Iterator[Case]:
 GENERATORS["fitted"] = fitted_cases
 
 
+
+def loss_entries() -> List[Entry]:
+    """The loss objects, the penalties, the objective, the classifier's helpers."""
+    entries: List[Entry] = []
+    for name, make, options in (("Huber", vecgd.Huber, {"epsilon": real(0.1, nonnegative=True)}),
+                                ("EpsilonInsensitive", vecgd.EpsilonInsensitive,
+                                 {"epsilon": real(0.1, nonnegative=True)}),
+                                ("Hinge", vecgd.Hinge, {"threshold": real(1.0, nonnegative=True)})):
+        entries.append(Entry(name, lambda make=make, **k: make(**k), options))
+    for loss in (vecgd.SquaredError(), vecgd.Huber(0.5), vecgd.EpsilonInsensitive(0.5),
+                 vecgd.LogLoss(), vecgd.Hinge(), vecgd.ModifiedHuber()):
+        name = type(loss).__name__
+        y = special("label", 1) if loss.classification else real(2.0)
+        for method in ("loss", "derivative"):
+            entries.append(Entry(f"{name}.{method}", getattr(loss, method),
+                                 {"prediction": real(0.5), "y": y}, (name,)))
+    penalties = [("L2", vecgd.L2, {"alpha": real(0.1, nonnegative=True)}),
+                 ("L1", vecgd.L1, {"alpha": real(0.1, nonnegative=True)}),
+                 ("ElasticNet", vecgd.ElasticNet,
+                  {"alpha": real(0.1, nonnegative=True),
+                   "l1_ratio": real(0.15, unit=True, closed=True)})]
+    for name, make, options in penalties:
+        entries.append(Entry(name, lambda make=make, **k: make(**k), options))
+        penalty = make(**{key: param.base for key, param in options.items()})
+        for method in ("value", "gradient"):
+            entries.append(Entry(f"{name}.{method}", getattr(penalty, method),
+                                 {"weights": vector([1.0, -2.0, 0.0], finite=True)}, (name,)))
+    entries.append(Entry("Objective", vecgd.Objective,
+                         {"model": thing(Linear()), "loss": thing(vecgd.LogLoss(), optional=True),
+                          "penalty": thing(vecgd.L1(0.1), optional=True)}))
+    predict = {"model": thing(Linear()),
+               "theta": vector([2.0, -1.0], finite=False, paired=True, nonempty=True),
+               "x": real(0.75, finite=False)}
+    entries.append(Entry("predict_probability", vecgd.predict_probability, dict(predict),
+                         ("predict_probability", "Linear")))
+    entries.append(Entry("predict_class", vecgd.predict_class,
+                         {**predict, "threshold": real(0.5, unit=True, closed=True)},
+                         ("predict_class", "Linear")))
+    xs, labels = [0.0, 1.0, 2.0, 3.0], [0, 1, 0, 1]
+    entries.append(Entry("logistic_optimum", vecgd.logistic_optimum,
+                         {"model": thing(Linear()),
+                          "xs": vector(xs, paired=True, finite=True, nonempty=True),
+                          "ys": special("labels", labels),
+                          "alpha": real(0.1, nonnegative=True)},
+                         extra=[("separable without a penalty",
+                                 {"ys": [0, 0, 1, 1], "alpha": 0.0}, REJECT)]))
+    fit_params = {"model": thing(Linear()),
+                  "xs": vector(xs, paired=True, finite=True, nonempty=True),
+                  "ys": special("labels", labels),
+                  "theta": vector([0.0, 0.0], paired=True, finite=True, nonempty=True),
+                  "optimizer": thing(Fresh(lambda: SGD(0.05))), "epochs": integer(3, minimum=0),
+                  "batch_size": integer(1, minimum=1, optional=True),
+                  "loss": thing(vecgd.LogLoss(), optional=True),
+                  "penalty": thing(vecgd.ElasticNet(0.1, 0.5), optional=True)}
+    entries.append(Entry("fit with a loss", vecgd.fit, fit_params, ("fit", "Linear"),
+                         extra=[("huge lr", {"optimizer": Fresh(lambda: SGD(1e300))}, EITHER),
+                                ("hinge, full batch", {"loss": vecgd.Hinge(),
+                                                       "batch_size": None}, EITHER),
+                                ("huber on labels", {"loss": vecgd.Huber()}, EITHER)]))
+    return entries
+
+
 def _all_entries(folder: str) -> List[Entry]:
-    return (vector_entries() + gradient_entries() + descent_entries() + model_entries()
-            + optimizer_entries() + schedule_entries() + training_entries() + dataset_entries()
-            + real_data_entries() + plot_entries(folder))
+    return (vector_entries() + gradient_entries() + jacobian_entries() + autodiff_entries()
+            + descent_entries() + model_entries() + optimizer_entries() + schedule_entries()
+            + training_entries() + dataset_entries() + real_data_entries() + plot_entries(folder)
+            + loss_entries())
 
 
 # === Running the cases ===
@@ -1279,6 +1343,7 @@ class FuzzTest(unittest.TestCase):
         not_entry_points = {"Vector", "Model", "Optimizer", "Schedule", "GradientCheck",
                             "EpochRecord", "FitResult", "LRRangeResult", "MinimizeResult",
                             "DivergenceError", "NotComplexError", "assert_gradient_ok",
+                            "Estimate", "EntryCheck", "JacobianCheck", "Loss", "Penalty",
                             "book_data", "lecture_data", "lesson_data",
                             "ILL_CONDITIONED", "IllConditionedWarning"}
         missing = set(vecgd.__all__) - fuzzed - not_entry_points

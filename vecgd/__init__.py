@@ -10,6 +10,7 @@ Every public name is importable from here; each module holds one idea
 
 from __future__ import annotations
 
+from vecgd.autodiff import Value, exp, grad, log, relu, sigmoid, tanh, value_and_grad
 from vecgd.datasets import (
     book_data,
     example,
@@ -28,8 +29,18 @@ from vecgd.exact import (
     eigenvalues,
     least_squares,
     least_squares_hessian,
+    logistic_optimum,
 )
-from vecgd.gradcheck import GradientCheck, assert_gradient_ok, check_gradient
+from vecgd.explore import explorer_page
+from vecgd.gradcheck import (
+    EntryCheck,
+    GradientCheck,
+    assert_gradient_ok,
+    check_entry,
+    check_gradient,
+    cross_checked_directional,
+    cross_checked_partial,
+)
 from vecgd.gradients import (
     Estimate,
     NotComplexError,
@@ -86,7 +97,16 @@ from vecgd.models import (
 )
 from vecgd.objective import Objective, predict_class, predict_probability
 from vecgd.optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Optimizer, RMSprop
-from vecgd.plot import animated_fit, contour_chart, line_chart, scatter_chart, sparkline, write_svg
+from vecgd.plot import (
+    SVG,
+    AnimatedSVG,
+    animated_fit,
+    contour_chart,
+    line_chart,
+    scatter_chart,
+    sparkline,
+    write_svg,
+)
 from vecgd.scaling import Standardizer
 from vecgd.schedules import (
     Adaptive,
@@ -134,6 +154,8 @@ __all__ = [
     "FitResult",
     "FunctionModel",
     "GradientCheck",
+    "Hinge",
+    "Huber",
     "ILL_CONDITIONED",
     "IllConditionedWarning",
     "InverseScaling",
@@ -161,6 +183,7 @@ __all__ = [
     "SGD",
     "SVG",
     "Schedule",
+    "SquaredError",
     "Standardizer",
     "StepLR",
     "Value",
@@ -195,8 +218,11 @@ __all__ = [
     "estimate_jacobian",
     "estimate_jacobian_with_error",
     "estimate_partial",
+    "estimate_partial_with_error",
     "example",
     "examples",
+    "exp",
+    "explorer_page",
     "fit",
     "grad",
     "gradient_step",

@@ -31,8 +31,17 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any, ClassVar, Tuple
 
-from vecgd._checks import as_pair, convert_numbers, require_real
-from vecgd.vector import accurate_sum
+from vecgd._checks import (
+    as_pair,
+    convert_numbers,
+    is_real,
+    require_finite,
+    require_nonnegative,
+    require_pair,
+    require_real,
+    require_vector,
+)
+from vecgd.vector import Vector, accurate_sum
 
 __all__ = [
     "ElasticNet",

@@ -67,6 +67,7 @@ from vecgd._checks import (
     require_batching,
     require_bool,
     require_callable,
+    require_instance,
     require_int,
     require_members,
     require_nonnegative,
@@ -74,7 +75,9 @@ from vecgd._checks import (
     require_scalable,
 )
 from vecgd.descent import DivergenceError, clip_by_norm
+from vecgd.losses import Loss, Penalty, SquaredError
 from vecgd.models import Linear, Model, MultipleLinear
+from vecgd.objective import Objective
 from vecgd.optimizers import Optimizer
 from vecgd.scaling import Standardizer
 from vecgd.vector import Vector
@@ -115,7 +118,9 @@ class FitResult:
     ``keep_best``.  ``state``: what ``fit(..., resume=state)`` needs to go
     on with the same numbers, as plain data ``json`` can write.  All in
     data units, also with ``standardize`` (but ``state``, which holds what
-    fit steps on).
+    fit steps on);
+    ``accuracy``: for a classification loss, the fraction of samples whose
+    class (1 where the prediction is above 0) is their label, else None.
 
     >>> result = FitResult([2.0], 0.0, [EpochRecord(0, 0.0, 0.1, 0.0)], 1, "epochs")
     >>> result.losses
@@ -131,6 +136,7 @@ class FitResult:
     best_loss: float | None = None
     best_epoch: int | None = None
     state: Dict[str, Any] | None = field(default=None, repr=False)  # 625 ints of generator
+    accuracy: float | None = None
 
     @property
     def losses(self) -> List[float]:
@@ -169,6 +175,8 @@ def fit(
     keep_best: bool = False,
     gradient_tolerance: float | None = None,
     resume: Mapping[str, Any] | None = None,
+    loss: Loss | Any = None,
+    penalty: Penalty | None = None,
 ) -> FitResult:
     """Fit model to (xs, ys) from theta by descending the mean squared error.
 
@@ -244,6 +252,14 @@ def fit(
             raise ValueError(f"{where}: schedule must set the lr of the optimizer fit steps "
                              f"with (got a schedule of {driven!r} for {optimizer!r})")
     require_members(where, "optimizer", optimizer, ["lr", "step()"], "SGD(0.1)")
+    # loss names the mean loss below, as it always has: the object is loss_function.
+    loss_function: Loss | None = loss
+    general = penalty is not None or not (loss is None or type(loss) is SquaredError)
+    if loss is not None:
+        require_instance(where, "loss", loss, Loss, "a loss such as LogLoss() or Huber(0.1)")
+        ys = loss.labels(where, ys)  # a classifier's: 0 and 1, or booleans
+    if penalty is not None:
+        require_instance(where, "penalty", penalty, Penalty, "a penalty such as L2(0.01)")
     saved = _saved_state(resume, theta)
     xs, ys, theta = as_data(where, model, Model, xs, ys, saved["theta"] if saved else theta)
     settings = {"model": repr(model), "samples": len(xs), "batch_size": batch_size,
@@ -345,8 +361,11 @@ def fit(
              # resuming does, so that the numbers are those of a fit that went on
              "schedule_pending": loss if reason != "epochs" and schedule is not None else None}
     kept, kept_loss = (best_theta, best) if keep_best else (theta, loss)
+    accuracy = None
+    if objective is not None and objective.loss.classification:
+        accuracy = objective.accuracy(kept, xs, ys)  # in the units fit stepped in, as xs
     return FitResult(data(kept), kept_loss, history, len(history), reason,
-                     data(best_theta), best, best_epoch, state)
+                     data(best_theta), best, best_epoch, state, accuracy=accuracy)
 
 
 def _saved_state(resume: Any, theta: Any) -> Dict[str, Any] | None:

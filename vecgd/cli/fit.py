@@ -38,6 +38,7 @@ from vecgd.cli._common import (
 )
 from vecgd.cli._data import Data, Once, closed_form, data_arguments, load, loss
 from vecgd.cli._fit_report import advice, diverged, json_report, print_table
+from vecgd.cli._losses import add_loss_arguments, loss_report, losses_help, the_loss
 from vecgd.cli._steps import (
     RTOL,
     Curvature,
@@ -159,8 +160,9 @@ def run(args: argparse.Namespace) -> int:
         schedule = make_schedule(spec, optimizer)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    objective_loss, penalty = the_loss(args, data)  # None, None: squared error, as below
     stop = None
-    if shape is not None and ls_theta is not None and math.isfinite(shape.kappa_data):
+    if objective_loss is None and shape is not None and ls_theta is not None and math.isfinite(shape.kappa_data):
         stop = STOP * shape.lam_min_data * math.hypot(*ls_theta) or None
     done = int(saved["fit"].get("epoch", 0)) if saved else 0  # a resumed fit counts on
     progress = Progress("fit", done + args.epochs, args.quiet)
@@ -169,7 +171,8 @@ def run(args: argparse.Namespace) -> int:
                      epochs=args.epochs, batch_size=plan["batch_size"],
                      shuffle=plan["batch_size"] is not None, seed=args.seed, schedule=schedule,
                      callback=progress, standardize=scaler is not None, keep_best=True,
-                     gradient_tolerance=stop, resume=saved["fit"] if saved else None)
+                     gradient_tolerance=stop, resume=saved["fit"] if saved else None,
+                     loss=objective_loss, penalty=penalty)
     except DivergenceError as error:
         return diverged(error, data, scaler is not None, shape)
     except ValueError as error:  # a schedule that drove lr to 0, a state that does not fit
@@ -178,6 +181,10 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
     if args.save_state:
         _write_state(args.save_state, args, data, plan, result)
+    if objective_loss is not None:
+        return loss_report(args, data, result, objective_loss, penalty, {
+            "optimizer": type(optimizer).__name__, "lr": plan["lr"],
+            "batch_size": plan["batch_size"], "schedule": spec.text, "scaler": scaler})
     ls_loss = loss(data, ls_theta) if ls_theta is not None else None
     gap = distance(result.theta, ls_theta) if ls_theta is not None else None
     converged = gap is not None and gap <= RTOL
