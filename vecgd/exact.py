@@ -39,7 +39,6 @@ from vecgd._checks import (
     require_nonnegative,
     require_same_length,
     require_sequence,
-    require_vector,
 )
 from vecgd.losses import LogLoss
 from vecgd.vector import Vector

@@ -37,7 +37,6 @@ from vecgd._checks import (
     is_real,
     require_finite,
     require_nonnegative,
-    require_pair,
     require_real,
     require_vector,
 )

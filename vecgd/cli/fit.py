@@ -162,7 +162,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     objective_loss, penalty = the_loss(args, data)  # None, None: squared error, as below
     stop = None
-    if objective_loss is None and shape is not None and ls_theta is not None and math.isfinite(shape.kappa_data):
+    if (objective_loss is None and shape is not None and ls_theta is not None
+            and math.isfinite(shape.kappa_data)):
         stop = STOP * shape.lam_min_data * math.hypot(*ls_theta) or None
     done = int(saved["fit"].get("epoch", 0)) if saved else 0  # a resumed fit counts on
     progress = Progress("fit", done + args.epochs, args.quiet)
