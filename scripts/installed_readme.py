@@ -7,8 +7,8 @@ from any folder: their data ship inside the package (``--example NAME``,
 pyproject's package-data).  This script makes a throwaway venv, installs
 this checkout into it with pip (which fetches setuptools from the package
 index to build it), then, in an empty temporary folder,
-runs each ``python -m vecgd ...`` command of README.md and the ``fit
---example`` commands of docs/cli.md with the venv's python, and ``vecgd
+runs each ``python -m vecgd ...`` command of README.md (in its code blocks
+and its prose) and the ``fit --example`` commands of docs/cli.md with the venv's python, and ``vecgd
 --version`` (the console script).  Each must exit 0 (fit: converged) with
 nothing on stderr but notes.  ``--list`` prints the commands and stops.
 CI runs it (.ci/run, about 15 s); it needs pip and the package index.
@@ -17,6 +17,7 @@ CI runs it (.ci/run, about 15 s); it needs pip and the package index.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -43,6 +44,12 @@ def commands() -> List[List[str]]:
                 argv = shlex.split(text)[3:]
                 if argv not in found:
                     found.append(argv)
+    # The README's commands in its prose too: `python -m vecgd --help`, `... explore`.
+    prose = (ROOT / "README.md").read_text(encoding="utf-8")
+    for text in re.findall(r"`python -m vecgd ([^`]+)`", prose):
+        argv = shlex.split(text)
+        if "..." not in text and argv not in found:
+            found.append(argv)
     return found
 
 
