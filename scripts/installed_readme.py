@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -64,8 +65,12 @@ def main(argv: List[str]) -> int:
         venv.create(env_dir, with_pip=True)
         bin_dir = "Scripts" if os.name == "nt" else "bin"
         python = os.path.join(env_dir, bin_dir, "python")
+        # A copy, so that the build leaves nothing (build/, *.egg-info) in the checkout.
+        source = os.path.join(folder, "source")
+        shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+            ".git", "build", "dist", "*.egg-info", "__pycache__", "vecgd-demo", ".*_cache"))
         subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                        str(ROOT)], check=True, cwd=folder)
+                        source], check=True, cwd=folder)
         work = os.path.join(folder, "elsewhere")
         os.mkdir(work)
         # The installed copy, not this checkout: no PYTHONPATH, and a folder without vecgd/.
