@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import venv
 from pathlib import Path
 from typing import List
 
@@ -62,6 +61,8 @@ def main(argv: List[str]) -> int:
         return 0
     with tempfile.TemporaryDirectory() as folder:
         env_dir = os.path.join(folder, "venv")
+        import venv  # here, not at the top: Pyodide, which reads commands(), has no venv
+
         venv.create(env_dir, with_pip=True)
         bin_dir = "Scripts" if os.name == "nt" else "bin"
         python = os.path.join(env_dir, bin_dir, "python")
