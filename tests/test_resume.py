@@ -11,10 +11,15 @@ import json
 import unittest
 
 from vecgd import (
+    L1,
+    L2,
     SGD,
     Adam,
     CosineAnnealingLR,
+    ElasticNet,
+    Huber,
     Linear,
+    LogLoss,
     Momentum,
     MultipleLinear,
     ReduceLROnPlateau,
@@ -98,7 +103,9 @@ class ResumeTest(unittest.TestCase):
         self.assertEqual(state["theta"], result.theta)
         self.assertEqual(state["settings"], {"model": "Linear()", "samples": 12,
                                              "batch_size": 2, "shuffle": True,
-                                             "standardize": False})
+                                             "standardize": False,
+                                             "loss": "SquaredError()", "penalty": "None"})
+        self.assertIsNone(state["l1_sums"])
         self.assertEqual(state["optimizer"]["optimizer"], "SGD")
         self.assertIsNone(state["schedule"])
 
@@ -128,6 +135,63 @@ class ResumeTest(unittest.TestCase):
                     arguments["schedule"] = CosineAnnealingLR(optimizer, 5)
                 fit(Linear(), arguments.pop("xs", XS), arguments.pop("ys", YS),
                     arguments.pop("theta"), optimizer, epochs=1, **arguments)
+
+
+class LossAndPenaltyResumeTest(unittest.TestCase):
+    """A fit with another loss or a penalty resumes with the same numbers, bit for bit.
+
+    Per sample, the L1 part is scikit-learn's cumulative truncated penalty,
+    whose sums u and q run on over the whole fit: the state must carry them.
+    """
+
+    LABELS = [1.0 if (3 * i) % 7 < 3 else 0.0 for i in range(12)]
+
+    def test_every_batching_shuffled_or_not(self) -> None:
+        penalties = [L1(0.02), ElasticNet(0.01, 0.5), L2(0.1), None]
+        for batch_size in (1, 5, None):
+            for shuffle in (False, True):
+                for penalty in penalties:
+                    with self.subTest(batch_size=batch_size, shuffle=shuffle, penalty=penalty):
+                        settings = {"batch_size": batch_size, "shuffle": shuffle,
+                                    "loss": LogLoss(), "penalty": penalty}
+                        whole = fit(Linear(), XS, self.LABELS, [0.0, 0.0], SGD(0.05),
+                                    epochs=20, seed=3, **settings)
+                        part = fit(Linear(), XS, self.LABELS, [0.0, 0.0], SGD(0.05),
+                                   epochs=8, seed=3, **settings)
+                        rest = fit(Linear(), XS, self.LABELS, None, SGD(0.05), epochs=12,
+                                   resume=_through_json(part.state), **settings)
+                        self.assertEqual(rest.theta, whole.theta)
+                        self.assertEqual(part.history + rest.history, whole.history)
+
+    def test_the_l1_sums_are_saved(self) -> None:
+        # Per sample, u grows by lr * alpha at every step: 12 samples, 2 epochs.
+        state = fit(Linear(), XS, YS, [0.0, 0.0], SGD(0.001), epochs=2, batch_size=1,
+                    loss=Huber(1.0), penalty=L1(0.5)).state
+        assert state is not None
+        self.assertAlmostEqual(state["l1_sums"][0], 24 * 0.001 * 0.5, places=15)
+        self.assertEqual(len(state["l1_sums"][1]), 1)  # one weight: the intercept is not penalized
+        self.assertEqual(state["settings"]["loss"], "Huber(epsilon=1.0)")
+        self.assertEqual(state["settings"]["penalty"], "L1(alpha=0.5)")
+
+    def test_another_loss_or_penalty_is_refused(self) -> None:
+        state = fit(Linear(), XS, self.LABELS, [0.0, 0.0], SGD(0.01), epochs=2, batch_size=1,
+                    loss=LogLoss(), penalty=L1(0.01)).state
+        cases = [
+            ({"penalty": L1(0.01)}, r"fit: resume state was saved with loss='LogLoss\(\)' "
+                                    r"\(got 'SquaredError\(\)'\)$"),
+            ({"loss": LogLoss(), "penalty": L2(0.01)},
+             r"fit: resume state was saved with penalty='L1\(alpha=0.01\)' "
+             r"\(got 'L2\(alpha=0.01\)'\)$"),
+            ({"loss": LogLoss()}, r"saved with penalty='L1\(alpha=0.01\)' \(got 'None'\)$"),
+        ]
+        for arguments, message in cases:
+            with self.subTest(message), self.assertRaisesRegex(ValueError, message):
+                fit(Linear(), XS, self.LABELS, None, SGD(0.01), epochs=1, batch_size=1,
+                    resume=state, **arguments)
+        broken = dict(state, l1_sums=[-1.0, [0.0]])
+        with self.assertRaisesRegex(ValueError, r"resume\['l1_sums'\]\[0\] must be non-neg"):
+            fit(Linear(), XS, self.LABELS, None, SGD(0.01), epochs=1, batch_size=1,
+                resume=broken, loss=LogLoss(), penalty=L1(0.01))
 
 
 class BestAndGradientStopTest(unittest.TestCase):

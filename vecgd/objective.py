@@ -77,6 +77,7 @@ class Objective:
         self.model = model
         self.loss = SquaredError() if loss is None else loss
         self.penalty = penalty
+        self.l1_sums: List[Any] = [0.0, []]  # penalized's u and q (scikit-learn's names)
 
     def __repr__(self) -> str:
         return f"Objective({self.model!r}, {self.loss!r}, {self.penalty!r})"
@@ -128,20 +129,29 @@ class Objective:
             objective += self.penalty.unchecked_value(theta[:k])
         return mean, objective
 
-    def penalized(self, update: Update, optimizer: Any, per_sample: bool) -> Update:
-        """Return update followed by the penalty's L1 part (the class docstring says how)."""
+    def penalized(self, update: Update, optimizer: Any, per_sample: bool,
+                  sums: Sequence[Any] | None = None) -> Update:
+        """Return update followed by the penalty's L1 part (the class docstring says how).
+
+        One sample per step, the cumulative penalty's sums live on in
+        ``l1_sums`` (scikit-learn's u, the penalty so far, and q, what each
+        weight has received): ``sums``, a list ``l1_sums`` gave, goes on
+        from them, so that a resumed fit repeats the uninterrupted one.
+        """
+        u, q = (0.0, []) if sums is None else (float(sums[0]), [float(v) for v in sums[1]])
+        self.l1_sums = [u, q]
         l1 = 0.0 if self.penalty is None else self.penalty.l1_strength
         if not l1:
             return update
-        u, q = 0.0, [0.0] * 0  # scikit-learn's names: the penalty so far, and what each weight got
 
         def truncated(theta: Vector, gradient: Sequence[float]) -> Vector:
-            nonlocal u, q
             new = list(update(theta, gradient))
             k = self.weight_count(new)
-            if len(q) != k:
-                q = [0.0] * k
-            u += l1 * optimizer.lr
+            sums = self.l1_sums
+            if len(sums[1]) != k:
+                sums[1] = [0.0] * k
+            sums[0] += l1 * optimizer.lr
+            u, q = sums
             for j in range(k):
                 z = new[j]
                 if z > 0.0:

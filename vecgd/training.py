@@ -202,8 +202,9 @@ def fit(
     the last.  ``resume=previous.state`` (theta None) goes on from where
     that fit stopped, with the same numbers as one uninterrupted fit: the
     optimizer's and schedule's state are loaded into the ones given, the
-    shuffling generator and the counters continue, and the history's
-    epochs count on.
+    shuffling generator, the counters and the per-sample L1 penalty's sums
+    continue, and the history's epochs count on (the loss and penalty must
+    be the saved fit's).
 
     ``loss`` (default ``SquaredError()``, the documents') and ``penalty``
     (default None) choose what is descended: the mean loss plus the
@@ -263,7 +264,8 @@ def fit(
     saved = _saved_state(resume, theta)
     xs, ys, theta = as_data(where, model, Model, xs, ys, saved["theta"] if saved else theta)
     settings = {"model": repr(model), "samples": len(xs), "batch_size": batch_size,
-                "shuffle": shuffle, "standardize": standardize}
+                "shuffle": shuffle, "standardize": standardize,
+                "loss": repr(SquaredError() if loss is None else loss), "penalty": repr(penalty)}
     scaler = None
     if standardize:  # descend on the scaled features; report in data units
         scaler = Standardizer(model).fit(xs)
@@ -286,7 +288,8 @@ def fit(
         ys = objective.loss.labels(where, list(ys))
         objective.check_model(where, theta, xs[0])
         gradient, mean_gradient = objective.sample_gradient, objective.mean_gradient
-        update = objective.penalized(update, optimizer, per_sample=batch_size == 1)
+        update = objective.penalized(update, optimizer, per_sample=batch_size == 1,
+                                     sums=saved["l1_sums"] if saved else None)
     check = optimizer.check if isinstance(optimizer, Optimizer) else None
     pairs = list(zip(xs, ys)) if batch_size == 1 else []
     try:
@@ -355,6 +358,8 @@ def fit(
     state = {"version": 1, "epoch": done + len(history), "theta": list(theta),
              "best_theta": list(best_theta), "best_loss": best, "best_epoch": best_epoch,
              "stale": stale, "settings": settings,
+             # the truncated L1 penalty's sums (per sample): a resumed fit goes on from them
+             "l1_sums": [objective.l1_sums[0], list(objective.l1_sums[1])] if objective else None,
              "rng": _plain_rng(rng) if shuffle else None,  # only shuffling draws from it
              "optimizer": _state_of(optimizer), "schedule": _state_of(schedule),
              # a fit stopped early has not stepped its schedule after the last epoch:
@@ -374,7 +379,7 @@ def _saved_state(resume: Any, theta: Any) -> Dict[str, Any] | None:
         return None
     where = "fit"
     keys = {"version", "epoch", "theta", "best_theta", "best_loss", "best_epoch", "stale",
-            "schedule_pending",
+            "schedule_pending", "l1_sums",
             "rng", "settings", "optimizer", "schedule"}
     if not isinstance(resume, Mapping) or set(resume) != keys or resume.get("version") != 1:
         raise ValueError(f"{where}: resume must be the state of a FitResult (result.state), "
@@ -389,6 +394,13 @@ def _saved_state(resume: Any, theta: Any) -> Dict[str, Any] | None:
     require_nonnegative(where, "resume['best_loss']", resume["best_loss"])
     if resume["schedule_pending"] is not None:
         require_nonnegative(where, "resume['schedule_pending']", resume["schedule_pending"])
+    sums = resume["l1_sums"]
+    if sums is not None:
+        if not isinstance(sums, Sequence) or len(sums) != 2:
+            raise ValueError(f"{where}: resume['l1_sums'] must be the [u, q] a fit saved "
+                             f"(got {describe(sums)})")
+        require_nonnegative(where, "resume['l1_sums'][0]", sums[0])
+        as_vector(where, "resume['l1_sums'][1]", sums[1], finite=True)
     state = dict(resume)
     state["best_theta"] = as_vector(where, "resume['best_theta']", resume["best_theta"],
                                     finite=True)
