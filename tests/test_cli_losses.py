@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import math
 import os
 import tempfile
 import unittest
@@ -47,7 +48,7 @@ class FitLossesTest(unittest.TestCase):
         self.assertEqual(code, 0)
         for words in ("exact optimum", "accuracy", "log loss", "class 0: right/wrong",
                       "class 1: right/wrong", "penalty L2(alpha=0.01)",
-                      "descent's objective is within"):
+                      "converged: theta is within"):
             self.assertIn(words, out)
 
     def test_json_holds_the_fit_the_optimum_and_the_counts(self) -> None:
@@ -67,11 +68,47 @@ class FitLossesTest(unittest.TestCase):
 
     def test_separable_classes_are_reported_as_not_converging(self) -> None:
         code, out, err = run(["fit", self.separable, *self.common, "--loss", "log"])
-        self.assertEqual((code, err), (0, ""))
-        self.assertIn("separable", out)
-        self.assertIn("does not converge", out)
+        self.assertEqual(code, 3)
+        self.assertIn("vecgd: did not converge: the classes are separable", err)
+        self.assertIn("does not converge", err)
+        self.assertEqual(err.count("\n"), 1)
         self.assertNotIn("nan", out.lower())
-        self.assertNotIn("diverged", out)
+        self.assertNotIn("diverged", out + err)
+
+    def test_the_default_step_stops_at_the_optimum_of_a_packaged_example(self) -> None:
+        # 203 rows, 3 unscaled features; Polyak's heavy ball from log loss's own Hessian.
+        for alpha, most in (("0.01", 60), ("0.0001", 600)):
+            with self.subTest(alpha=alpha):
+                code, out, err = run(["fit", "--example", "daily_minutes", "--model", "multi",
+                                      "--features", "friends,work_hours,daily_minutes",
+                                      "--y", "phd", "--loss", "log", "--penalty", "l2",
+                                      "--alpha", alpha, "--quiet", "--json"])
+                report = json.loads(out)
+                self.assertEqual((code, err, report["converged"]), (0, "", True))
+                self.assertEqual(report["stop_reason"], "optimum")
+                self.assertLess(report["epochs"], most)
+                self.assertLessEqual(report["distance"], 1e-7)
+                gap = math.dist(report["theta"], report["exact"]["theta"]) / math.hypot(
+                    *report["exact"]["theta"])
+                self.assertEqual(report["distance"], gap)
+
+    def test_theta_short_of_the_optimum_did_not_converge(self) -> None:
+        code, out, err = run(["fit", self.labels, "--x", "x", "--y", "y", "--optimizer", "sgd",
+                              "--lr", "0.01", "--epochs", "20", "--quiet", "--loss", "log",
+                              "--penalty", "l2"])
+        self.assertEqual(code, 3)
+        self.assertRegex(err, r"^vecgd: did not converge: theta is \S+ from the exact optimum "
+                              r"\(relative; 1e-06 needed\) after 20 epochs: try more --epochs")
+        self.assertNotIn("converged", out)
+
+    def test_without_an_exact_optimum_the_fit_stops_on_a_plateau_unjudged(self) -> None:
+        code, out, err = run(["fit", self.labels, "--x", "x", "--y", "y", "--loss", "huber",
+                              "--quiet", "--json"])
+        report = json.loads(out)
+        self.assertEqual((code, err, report["converged"]), (0, "", None))
+        self.assertEqual(report["stop_reason"], "plateau")
+        self.assertLess(report["epochs"], 20000)
+        self.assertIn("not judged", report["note"])
 
     def test_labels_other_than_0_and_1_are_a_usage_error(self) -> None:
         code, _, err = run(["fit", self.labels, "--x", "y", "--y", "x", "--loss", "hinge"])

@@ -13,21 +13,42 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from collections.abc import Sequence
-from typing import Any, Dict, List, Tuple
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any, Dict, List, NamedTuple, Tuple
 
-from vecgd.cli._common import OK, UsageError, g, spark, table
+from vecgd.cli._common import NOT_CONVERGED, OK, UsageError, g, spark, table
 from vecgd.cli._data import Data
+from vecgd.cli._steps import RTOL, distance, heavy_ball
 from vecgd.cli.families import LOSSES, PENALTIES, family_help
-from vecgd.exact import logistic_optimum
+from vecgd.exact import eigenvalues, logistic_optimum
 from vecgd.losses import L2, LogLoss, Loss, Penalty, SquaredError
 from vecgd.models import MultipleLinear
-from vecgd.objective import Objective
+from vecgd.objective import Objective, predict_probability
 from vecgd.training import FitResult
 
-__all__ = ["add_loss_arguments", "loss_report", "losses_help", "the_loss"]
+__all__ = ["Exact", "add_loss_arguments", "exact_optimum", "loss_plan", "loss_report",
+           "loss_stop", "losses_help", "the_loss"]
 
 ALPHA, L1_RATIO = 0.0001, 0.15  # scikit-learn's SGD defaults
+# Without an exact optimum the fit stops once its objective has not improved by more than
+# rounding (PLATEAU_RTOL of itself) for PLATEAU epochs in a row.
+PLATEAU, PLATEAU_RTOL = 100, 1e-12
+
+
+class Exact(NamedTuple):
+    """The exact optimum of a loss fit, where Newton's method gives one (else theta None).
+
+    theta in data units; value its objective; note what to say without one;
+    lam_min the smallest eigenvalue of the objective's Hessian there, on the
+    problem descent runs on (standardized unless --no-scale).
+    """
+
+    theta: List[float] | None
+    value: float | None
+    note: str
+    lam_min: float | None = None
 
 
 def _fraction(text: str) -> float:
@@ -96,16 +117,16 @@ def the_loss(args: argparse.Namespace, data: Data) -> Tuple[Loss | None, Penalty
     return loss, penalty
 
 
-def _exact(data: Data, loss: Loss, penalty: Penalty | None,
-           scaler: Any) -> Tuple[List[float] | None, float | None, str]:
-    """Return Newton's optimum and its objective where there is one, or what to say instead.
+def exact_optimum(data: Data, loss: Loss, penalty: Penalty | None, scaler: Any) -> Exact:
+    """Return Newton's optimum, its objective and curvature where there is one, or a note.
 
     With a scaler (a fit on standardized features), the optimum is the
     standardized problem's, whose penalty is on the standardized weights, in
     data units.
     """
     if not isinstance(loss, LogLoss) or not (penalty is None or isinstance(penalty, L2)):
-        return None, None, "no closed form for this loss and penalty: descent only"
+        return Exact(None, None, "no closed form for this loss and penalty: descent only "
+                     "(not judged: the fit stops when its objective stops improving)")
     model, xs = data.model, data.xs
     if scaler is not None:  # its transform gives each x's standardized features
         model, xs = MultipleLinear(), scaler.transform(data.xs)
@@ -113,13 +134,77 @@ def _exact(data: Data, loss: Loss, penalty: Penalty | None,
         theta = logistic_optimum(model, xs, data.ys,
                                  alpha=0.0 if penalty is None else penalty.alpha)
         value = Objective(model, loss, penalty).mean_gradient(theta, xs, data.ys)[1]
-        return (theta if scaler is None else scaler.to_data(theta)), value, ""
+        lam_min = _smallest_curvature(model, xs, theta, 0.0 if penalty is None else penalty.alpha)
+        return Exact(theta if scaler is None else scaler.to_data(theta), value, "", lam_min)
     except ValueError as error:
         if "separable" in str(error) and penalty is None:
-            return None, None, ("the classes are separable: with no penalty the log loss has "
-                                "no minimum (it falls toward 0 as theta grows), so descent "
-                                "does not converge, however long it runs; add --penalty l2")
-        return None, None, str(error).replace("logistic_optimum: ", "exact optimum: ", 1)
+            return Exact(None, None, "the classes are separable: with no penalty the log loss "
+                         "has no minimum (it falls toward 0 as theta grows), so descent "
+                         "does not converge, however long it runs; add --penalty l2")
+        return Exact(None, None, str(error).replace("logistic_optimum: ", "exact optimum: ", 1))
+
+
+def _smallest_curvature(model: Any, xs: Sequence[Any], theta: Sequence[float],
+                        alpha: float) -> float:
+    """Return the smallest eigenvalue of the log loss + L2 Hessian at theta.
+
+    ``H = 1/n sum_i s_i (1 - s_i) r_i r_i^T + alpha I_w``, s_i the sigmoid of
+    the prediction, r_i the design row (the intercept not penalized).
+    """
+    rows = [model.design_row(x) for x in xs]
+    k = len(rows[0])
+    weights = [predict_probability(model, theta, x) for x in xs]
+    h = [[math.fsum(w * (1 - w) * r[a] * r[b] for w, r in zip(weights, rows)) / len(rows)
+          for b in range(k)] for a in range(k)]
+    for j in range(k - bool(getattr(model, "has_intercept", False))):
+        h[j][j] += alpha
+    return eigenvalues(h)[0]
+
+
+def loss_plan(plan: Dict[str, Any], args: argparse.Namespace, shape: Any, loss: Loss,
+              penalty: Penalty | None, exact: Exact) -> Dict[str, Any]:
+    """Return plan with the step of log loss from its own Hessian, where one is known.
+
+    Log loss's second derivative is at most 1/4 where squared error's is 2, so
+    its Hessian is at most ``lambda_max / 8`` of least squares' plus alpha (at
+    theta = 0 it is exactly that); its smallest eigenvalue is the exact
+    optimum's.  Without --lr: the heavy ball with Polyak's lr and momentum
+    from those two (--optimizer sgd: plain descent at 1/lambda_max), as for
+    least squares.
+    """
+    name = plan["optimizer"]
+    if (args.lr is not None or not isinstance(loss, LogLoss) or exact.lam_min is None
+            or shape is None or name not in ("momentum", "sgd")
+            or not (exact.lam_min > 0 and math.isfinite(shape.lam_max))):
+        return plan
+    lam_max = shape.lam_max / 8 + (0.0 if penalty is None else penalty.alpha)
+    if name == "sgd":
+        return dict(plan, lr=1.0 / lam_max, momentum=None, source="1/lambda_max of log loss")
+    lr, momentum = heavy_ball(replace(shape, lam_max=lam_max, lam_min=exact.lam_min))
+    return dict(plan, lr=lr, momentum=momentum, source="heavy ball of log loss")
+
+
+def loss_stop(exact: Exact, progress: Callable[[int, List[float], float], None]
+              ) -> Callable[[int, List[float], float], None]:
+    """Return fit's callback: progress, then stop within RTOL / 10 of the exact optimum.
+
+    Without one, stop once the objective has not improved by PLATEAU_RTOL of
+    itself for PLATEAU epochs (rounding, not descent, moves it then).
+    """
+    best, stale = [math.inf], [0]
+
+    def callback(epoch: int, theta: List[float], value: float) -> None:
+        progress(epoch, theta, value)
+        if exact.theta is not None:
+            if distance(theta, exact.theta) <= RTOL / 10:
+                raise StopIteration
+            return
+        stale[0] = stale[0] + 1 if value > best[0] - PLATEAU_RTOL * abs(best[0]) else 0
+        best[0] = min(best[0], value)
+        if stale[0] >= PLATEAU:
+            raise StopIteration
+
+    return callback
 
 
 def _classes(data: Data, theta: Sequence[float]) -> Dict[str, Any]:
@@ -138,10 +223,21 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
     """Print theta beside the exact optimum, the objective, and a classifier's scores.
 
     run: how the fit ran, {"optimizer": its class name, "lr", "batch_size",
-    "schedule": the --schedule text, and optionally "scaler": the fitted
-    Standardizer of a fit on standardized features}.
+    "schedule": the --schedule text, "exact": exact_optimum's answer}.  The
+    verdict is least squares': converged (exit 0) when theta is within 1e-6
+    (relative, Euclidean, data units) of the exact optimum, else "did not
+    converge" on stderr (exit 3), also for separable classes; a loss with no
+    exact optimum is not judged (exit 0, and the report says so).
     """
-    exact, exact_value, note = _exact(data, loss, penalty, run.get("scaler"))
+    known: Exact = run["exact"]
+    exact, exact_value, note = known.theta, known.value, known.note
+    gap = None if exact is None else distance(result.theta, exact)
+    converged = None if gap is None and "separable" not in note else (
+        gap is not None and gap <= RTOL)
+    status = OK if converged is not False else NOT_CONVERGED
+    stop_reason = result.stop_reason  # loss_stop's: at the optimum, or on a plateau
+    if stop_reason == "callback":
+        stop_reason = "optimum" if exact is not None else "plateau"
     scores = _classes(data, result.theta) if loss.classification else {}
     exact_scores = _classes(data, exact) if loss.classification and exact else {}
     penalty_text = "none" if penalty is None else repr(penalty)
@@ -153,10 +249,11 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
             "l1_ratio": args.l1_ratio, **scores,
             "exact": None if exact is None else {"theta": exact, "objective": exact_value,
                                                  **exact_scores},
-            "note": note, "optimizer": run["optimizer"], "lr": run["lr"],
+            "note": note, "distance": gap, "converged": converged,
+            "optimizer": run["optimizer"], "lr": run["lr"],
             "epochs": result.epochs, "batch_size": run["batch_size"],
-            "schedule": run["schedule"], "stop_reason": result.stop_reason}))
-        return OK
+            "schedule": run["schedule"], "stop_reason": stop_reason}))
+        return status
     size = run["batch_size"]
     batches = "full batch" if size is None else f"batches of {size}"
     print(f"fit: {data.label}, {len(data.ys)} rows; y = {args.y}, model {args.model}: "
@@ -181,17 +278,19 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
         print(line)
     print()
     print(f"objective per epoch (log scale): {spark(result.losses, 40)}")
-    print(note if exact_value is None else _verdict(result.loss, exact_value))
-    return OK
+    if converged is None:
+        print(note)
+    elif converged:
+        print(f"converged: theta is within {gap:.1e} of the exact optimum (relative; "
+              f"{RTOL:g} needed), after {result.epochs} epochs")
+    else:
+        why = note if gap is None else (
+            f"theta is {gap:.2g} from the exact optimum (relative; {RTOL:g} needed) after "
+            f"{result.epochs} epochs: try more --epochs, leave out --lr for the step "
+            f"from the Hessian{'' if penalty else ', or add --penalty l2'}")
+        print(f"vecgd: did not converge: {why}", file=sys.stderr)
+    return status
 
 
 def _beside(value: float, exact: float | None) -> List[str]:
     return ["", ""] if exact is None else [g(exact), f"{value - exact:.1e}"]
-
-
-def _verdict(value: float, best: float) -> str:
-    excess = (value - best) / best if best else value
-    if excess <= 0.001:
-        return f"descent's objective is within {max(excess, 0.0):.1e} (relative) of the optimum"
-    return (f"descent's objective is {excess * 100:.3g}% above the optimum: try more --epochs "
-            "or another --lr")

@@ -38,7 +38,15 @@ from vecgd.cli._common import (
 )
 from vecgd.cli._data import Data, Once, closed_form, data_arguments, load, loss
 from vecgd.cli._fit_report import advice, diverged, json_report, print_table
-from vecgd.cli._losses import add_loss_arguments, loss_report, losses_help, the_loss
+from vecgd.cli._losses import (
+    add_loss_arguments,
+    exact_optimum,
+    loss_plan,
+    loss_report,
+    loss_stop,
+    losses_help,
+    the_loss,
+)
 from vecgd.cli._steps import (
     RTOL,
     Curvature,
@@ -151,7 +159,11 @@ def run(args: argparse.Namespace) -> int:
     ls_theta = _least_squares(data)
     shape = _curvature(data, scaler)
     _collinear(data, shape, scaler)
+    objective_loss, penalty = the_loss(args, data)  # None, None: squared error, as below
+    exact = exact_optimum(data, objective_loss, penalty, scaler) if objective_loss else None
     plan = saved or _plan(args, shape)
+    if exact is not None and objective_loss is not None and not saved:  # log loss's own step
+        plan = loss_plan(plan, args, shape, objective_loss, penalty, exact)
     optimizer: Optimizer = (Momentum(plan["lr"], momentum=plan["momentum"])
                             if plan["momentum"] is not None
                             else OPTIMIZERS[plan["optimizer"]].make(plan["lr"]))
@@ -160,7 +172,6 @@ def run(args: argparse.Namespace) -> int:
         schedule = make_schedule(spec, optimizer)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    objective_loss, penalty = the_loss(args, data)  # None, None: squared error, as below
     stop = None
     if (objective_loss is None and shape is not None and ls_theta is not None
             and math.isfinite(shape.kappa_data)):
@@ -171,7 +182,8 @@ def run(args: argparse.Namespace) -> int:
         result = fit(data.model, data.xs, data.ys, None if saved else data.theta0, optimizer,
                      epochs=args.epochs, batch_size=plan["batch_size"],
                      shuffle=plan["batch_size"] is not None, seed=args.seed, schedule=schedule,
-                     callback=progress, standardize=scaler is not None, keep_best=True,
+                     callback=progress if exact is None else loss_stop(exact, progress),
+                     standardize=scaler is not None, keep_best=True,
                      gradient_tolerance=stop, resume=saved["fit"] if saved else None,
                      loss=objective_loss, penalty=penalty)
     except DivergenceError as error:
@@ -185,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
     if objective_loss is not None:
         return loss_report(args, data, result, objective_loss, penalty, {
             "optimizer": type(optimizer).__name__, "lr": plan["lr"],
-            "batch_size": plan["batch_size"], "schedule": spec.text, "scaler": scaler})
+            "batch_size": plan["batch_size"], "schedule": spec.text, "exact": exact})
     ls_loss = loss(data, ls_theta) if ls_theta is not None else None
     gap = distance(result.theta, ls_theta) if ls_theta is not None else None
     converged = gap is not None and gap <= RTOL
