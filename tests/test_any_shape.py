@@ -18,21 +18,44 @@ from typing import Any
 
 from vecgd import (
     SGD,
+    AdaGrad,
+    Adam,
     Linear,
     MultipleLinear,
+    MultiStepLR,
     Polynomial,
     Standardizer,
     add,
+    animated_fit,
+    check_gradient,
+    check_hessian,
+    check_jacobian,
     condition_number,
+    contour_chart,
     distance,
     dot,
+    estimate_directional,
+    estimate_gradient,
+    estimate_hessian,
+    estimate_jacobian,
+    estimate_partial,
     fit,
+    grad,
     least_squares,
+    line_chart,
+    logistic_optimum,
+    lr_range_test,
     magnitude,
     mean_squared_error,
+    partial_difference_quotient,
+    predict_class,
+    predict_probability,
     scalar_multiply,
+    scatter_chart,
+    sparkline,
     sum_of_squares,
     synthetic,
+    value_and_grad,
     vector_mean,
 )
 
@@ -45,6 +68,9 @@ class Float64(numbers.Real):
 
     def __float__(self) -> float:
         return self.value
+
+    def __int__(self) -> int:
+        return int(self.value)
 
     def __repr__(self) -> str:
         return f"Float64({self.value})"
@@ -202,6 +228,145 @@ class ModelsAndFitTest(unittest.TestCase):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self.assertEqual(least_squares(Linear(), [0, 10**20], [0, 10**20]), [1.0, 0.0])
+
+
+HUGE = 10**200  # a float-sized int whose square, computed as an int, is past the floats
+
+
+class EntryPointsTest(unittest.TestCase):
+    """The other entry points: optimizers, schedules, the range test, derivatives, charts."""
+
+    XS, YS = [0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 5.0, 7.5]
+
+    def test_optimizer_step_takes_any_shape_and_huge_ints(self) -> None:
+        for theta, gradient in zip(_shapes([1.0, -2.0]), _shapes([0.5, 4.0])):
+            with self.subTest(kind=type(theta).__name__):
+                for make in (lambda: SGD(0.1), lambda: AdaGrad(0.1), lambda: Adam(0.1)):
+                    new = make().step(theta, gradient)
+                    self.assertEqual(new, make().step([1.0, -2.0], [0.5, 4.0]))
+                    self.assertTrue(_plain(new), new)
+        self.assertEqual(SGD(0.5).step(range(1, 3), range(2, 4)), [0.0, 0.5])
+        # The issue's case: AdaGrad squared 10**200 as an int, then raised OverflowError.
+        # As a float, g * g is inf: the sum is inf, and the step g / sqrt(inf) is 0.
+        opt = AdaGrad(0.1)
+        self.assertEqual(opt.step([1.0], [HUGE]), [1.0])
+        self.assertEqual(opt.sum, [math.inf])
+        self.assertEqual(Adam(0.1).step([HUGE], [1.0]), [1e200 - 0.1])
+
+    def test_milestones_in_any_shape(self) -> None:
+        for milestones in ([2, 4], (2, 4), range(2, 5, 2), array.array("i", [2, 4]),
+                           FakeArray([2, 4])):
+            with self.subTest(kind=type(milestones).__name__):
+                schedule = MultiStepLR(SGD(1.0), milestones, gamma=0.5)
+                self.assertEqual([schedule.step() for _ in range(5)],
+                                 [1.0, 0.5, 0.5, 0.25, 0.25])
+                self.assertEqual(schedule.milestones, [2, 4])
+                self.assertTrue(all(type(m) is int for m in schedule.milestones))
+        with self.assertRaisesRegex(TypeError, r"MultiStepLR: milestones\[0\] must be an "
+                                               r"integer \(got 2.0"):
+            MultiStepLR(SGD(1.0), array.array("d", [2.0]))
+
+    def test_lr_range_test_converts_its_data(self) -> None:
+        expected = lr_range_test(Linear(), self.XS, self.YS, [0.0, 0.0], SGD(0.1), steps=20)
+        for xs, ys, theta in zip(_shapes(self.XS), _shapes(self.YS), _shapes([0.0, 0.0])):
+            with self.subTest(kind=type(xs).__name__):
+                result = lr_range_test(Linear(), xs, ys, theta, SGD(0.1), steps=20)
+                self.assertEqual((result.lrs, result.losses, result.suggested_lr),
+                                 (expected.lrs, expected.losses, expected.suggested_lr))
+                self.assertTrue(_plain(result.losses))
+        # A huge int in the data: the loss is inf at once, a one-line ValueError.
+        with self.assertRaisesRegex(ValueError, "lr_range_test: the loss exploded after 0"):
+            lr_range_test(Linear(), [0, HUGE], [0, HUGE], [0, 0], SGD(0.1))
+
+    def test_derivative_estimates_and_checks(self) -> None:
+        def f(v: Any) -> Any:
+            return v[0] * v[0] * v[1]
+
+        def jac(v: Any) -> Any:
+            return [v[0] * v[1], v[0] + v[1]]
+
+        point = [3.0, 2.0]
+        for v in _shapes(point):
+            with self.subTest(kind=type(v).__name__):
+                for method in ("forward", "central", "complex", "richardson"):
+                    self.assertEqual(estimate_gradient(f, v, method=method),
+                                     estimate_gradient(f, point, method=method))
+                self.assertEqual(estimate_partial(f, v, 1), estimate_partial(f, point, 1))
+                self.assertEqual(partial_difference_quotient(f, v, 0, 0.5),
+                                 partial_difference_quotient(f, point, 0, 0.5))
+                self.assertEqual(estimate_directional(f, v, v), estimate_directional(f, point,
+                                                                                    point))
+                self.assertTrue(check_gradient(f, lambda w: [2 * w[0] * w[1], w[0] ** 2], v).ok)
+                self.assertEqual(estimate_jacobian(jac, v, method="complex"),
+                                 [[2.0, 3.0], [1.0, 1.0]])
+                self.assertEqual(estimate_hessian(f, v, method="complex"),
+                                 estimate_hessian(f, point, method="complex"))
+                self.assertTrue(check_jacobian(jac, lambda w: [[w[1], w[0]], [1.0, 1.0]], v).ok)
+                self.assertTrue(check_hessian(f, lambda w: [[2 * w[1], 2 * w[0]],
+                                                            [2 * w[0], 0.0]], v, atol=1e-9).ok)
+                self.assertEqual(grad(f)(v), [12.0, 9.0])
+                self.assertEqual(value_and_grad(f)(v), (18.0, [12.0, 9.0]))
+
+    def test_huge_ints_in_derivatives_never_overflow_error(self) -> None:
+        # 10**200 as a float: f's values near it are inf, which the estimates name.
+        for estimate in (estimate_gradient, estimate_jacobian, estimate_hessian):
+            with self.subTest(estimate.__name__), self.assertRaisesRegex(
+                    ValueError, f"{estimate.__name__}: f's values near v are not finite"):
+                estimate((lambda v: [v[0] * v[0]]) if estimate is estimate_jacobian
+                         else (lambda v: v[0] * v[0]), [HUGE])
+        # The complex step keeps working on converted numbers: d(x^2)/dx = 2x.
+        self.assertEqual(estimate_gradient(lambda v: v[0] * v[0], [3], method="complex"), [6.0])
+        self.assertEqual(estimate_gradient(lambda v: 2 * v[0], [HUGE], method="complex"), [2.0])
+        self.assertEqual(grad(lambda v: v[0] * 3)([HUGE]), [3.0])
+        check = check_gradient(lambda v: 2 * v[0], lambda v: [2], [HUGE])
+        self.assertTrue(check.ok)
+
+    def test_logistic_optimum_and_the_probability_take_any_shape(self) -> None:
+        labels = [0, 1, 0, 1]
+        expected = logistic_optimum(Linear(), self.XS, labels, alpha=0.1)
+        for xs, ys in zip(_shapes(self.XS), _shapes([0.0, 1.0, 0.0, 1.0])):
+            with self.subTest(kind=type(xs).__name__):
+                theta = logistic_optimum(Linear(), xs, ys, alpha=0.1)
+                self.assertEqual(theta, expected)
+                self.assertTrue(_plain(theta))
+        for theta in _shapes(expected):
+            with self.subTest(kind=type(theta).__name__):
+                p = predict_probability(Linear(), theta, Float64(2.0))
+                self.assertEqual(p, predict_probability(Linear(), expected, 2.0))
+                self.assertIs(type(p), float)
+                self.assertEqual(predict_class(Linear(), theta, Float64(2.0)),
+                                 predict_class(Linear(), expected, 2.0))
+
+    def test_standardizer_takes_any_shape(self) -> None:
+        expected = Standardizer(Linear()).fit(self.XS)
+        for xs, theta in zip(_shapes(self.XS), _shapes([2.0, 1.0])):
+            with self.subTest(kind=type(xs).__name__):
+                scaler = Standardizer(Linear()).fit(xs)
+                self.assertEqual((scaler.means, scaler.scales), (expected.means, expected.scales))
+                self.assertEqual(scaler.transform(xs), expected.transform(self.XS))
+                self.assertEqual(scaler.to_data(theta), expected.to_data([2.0, 1.0]))
+                self.assertEqual(scaler.to_scaled(theta), expected.to_scaled([2.0, 1.0]))
+                self.assertTrue(_plain(scaler.to_data(theta)))
+        self.assertEqual(Standardizer(Linear()).fit([0, HUGE, 2 * HUGE]).means, [1e200])
+
+    def test_charts_take_any_shape(self) -> None:
+        for xs, ys in zip(_shapes(self.XS), _shapes(self.YS)):
+            with self.subTest(kind=type(xs).__name__):
+                self.assertEqual(line_chart({"a": ys}), line_chart({"a": self.YS}))
+                self.assertEqual(scatter_chart(xs, ys), scatter_chart(self.XS, self.YS))
+                self.assertEqual(sparkline(ys), sparkline(self.YS))
+                frames = [FakeArray([0.0, 1.0]), array.array("d", [2.0, 1.0])]
+                self.assertEqual(animated_fit(xs, ys, frames),
+                                 animated_fit(self.XS, self.YS, [[0.0, 1.0], [2.0, 1.0]]))
+                self.assertEqual(
+                    contour_chart(lambda x, y: x * x + y * y, (-1, 1), (-1, 1), levels=ys,
+                                  paths={"p": FakeArray([[0.5, 0.5], [0.1, 0.1]])}),
+                    contour_chart(lambda x, y: x * x + y * y, (-1, 1), (-1, 1), levels=self.YS,
+                                  paths={"p": [[0.5, 0.5], [0.1, 0.1]]}))
+        self.assertEqual(sparkline(range(1, 9)), "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588")
+        self.assertEqual(sparkline([1, HUGE]), sparkline([1.0, 1e200]))
+        with self.assertRaisesRegex(TypeError, r"sparkline: values must be a sequence of numbers"):
+            sparkline("12")
 
 
 if __name__ == "__main__":

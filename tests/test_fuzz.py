@@ -36,6 +36,10 @@ The rules for inputs that are arguably valid, per function:
   scalar, are rejected.
 * A zero or negative ``gradient_step`` step size is valid (the book
   descends with a negative one).
+* An int inside the float range but whose square is not (``10**200``) is
+  a valid element of a vector: the entry point converts it to a float, so
+  the call returns (an inf where IEEE arithmetic gives one) or raises as
+  above, never ``OverflowError``; an int past the floats is rejected.
 * Ints and ``Fraction`` are real numbers wherever a number is wanted;
   bools, strings, ``None`` (unless the parameter is optional), complex
   numbers and lists are not.  A float that happens to be whole (``2.0``)
@@ -187,6 +191,9 @@ def vector_cases(p: Param, rng: random.Random) -> Iterator[Case]:
     yield "tiny", [TINY] * n, EITHER
     yield "ints", [int(x) if math.isfinite(x) else 1 for x in base], EITHER
     yield "int past the floats", _put(base, rng.randrange(n), 10**400), REJECT
+    # A float-sized int whose square, in exact int arithmetic, is past the floats: it is
+    # converted at the entry point (an inf or a DivergenceError, never OverflowError).
+    yield "huge int", _put(base, rng.randrange(n), 10**200), EITHER
     yield "tuple", tuple(base), EITHER
     yield "str", "1.0", REJECT
     yield "None", None, REJECT
@@ -1280,12 +1287,19 @@ def _judge(entry: Entry, param: str, mentions: Tuple[str, ...], expectation: str
 _RULE_WORDS = ("same length", "length", "must have")
 
 
+# Entries whose module does not yet convert a huge int at its entry (vecgd/minimize.py is
+# issue 15's, being rewritten: its `require_vector(where, "v", ...)` becomes `v = as_vector(...)`).
+HUGE_INT_PENDING = {"minimize"}
+
+
 def cases(folder: str) -> Iterator[Tuple[Entry, str, str, Any, str]]:
     """Yield (entry, parameter, label, value, expectation) for every mutation, seeded."""
     rng = random.Random(SEED)
     for entry in _all_entries(folder):
         for name, param in entry.params.items():
             for label, value, expectation in GENERATORS[param.kind](param, rng):
+                if label == "huge int" and entry.name in HUGE_INT_PENDING:
+                    continue
                 yield entry, name, label, value, expectation
             random_generator = RANDOM_GENERATORS.get(param.kind)
             if random_generator is not None:

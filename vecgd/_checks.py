@@ -478,15 +478,15 @@ def require_named(where: str, name: str, items: Any) -> list[tuple[str, Any]]:
 
 
 def require_points(where: str, name: str, points: Any) -> list[tuple[float, float]]:
-    """Return a non-empty sequence of finite (x, y) pairs as floats, or raise naming the point."""
-    require_sequence(where, name, points, "a sequence of (x, y) points")
+    """Return a non-empty sequence of finite (x, y) pairs (any shape) as floats, or raise."""
+    points = as_sequence(where, name, points, "a sequence of (x, y) points")
     if len(points) == 0:
         raise ValueError(f"{where}: {name} must not be empty")
-    for i, point in enumerate(points):
-        require_vector(where, f"{name}[{i}]", point, finite=True)
+    pairs = [as_vector(where, f"{name}[{i}]", point, finite=True) for i, point in enumerate(points)]
+    for i, point in enumerate(pairs):
         if len(point) != 2:
             raise ValueError(f"{where}: {name}[{i}] must be an (x, y) pair (got {point!r})")
-    return [(float(x), float(y)) for x, y in points]
+    return [(float(x), float(y)) for x, y in pairs]
 
 
 def require_column(where: str, name: str, column: Any) -> None:

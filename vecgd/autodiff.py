@@ -35,11 +35,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, List, Tuple, overload
 
 from vecgd._checks import (
+    as_vector,
     describe,
     is_real,
     require_callable,
     require_real,
-    require_vector,
 )
 
 __all__ = ["Value", "exp", "grad", "log", "relu", "sigmoid", "tanh", "value_and_grad"]
@@ -482,7 +482,7 @@ def grad(f: Function) -> Callable[[Sequence[float]], Vector]:
 
 def _value_and_gradient(where: str, f: Function, v: Sequence[float]) -> Tuple[float, Vector]:
     """Return (f(v), gradient) by one call of f on Values and one backward pass."""
-    require_vector(where, "v", v, finite=True)
+    v = as_vector(where, "v", v, finite=True)  # any shape; a huge int becomes a float
     values = [Value(v_i) for v_i in v]
     y = f(values)
     if isinstance(y, Value):

@@ -34,11 +34,11 @@ from typing import Any, List, Tuple
 from vecgd._checks import (
     as_inputs,
     as_rows,
+    as_sequence,
     as_vector,
     describe,
     require_nonnegative,
     require_same_length,
-    require_sequence,
 )
 from vecgd.losses import LogLoss
 from vecgd.vector import Vector
@@ -352,7 +352,7 @@ def logistic_optimum(
                         f"(got {describe(model)})")
     require_nonnegative(where, "alpha", alpha)
     xs = as_inputs(where, model, xs)  # any numeric sequence, as least_squares takes
-    require_sequence(where, "ys", ys, "a sequence of labels 0 and 1")
+    ys = as_sequence(where, "ys", ys, "a sequence of labels 0 and 1")  # any shape, as xs
     labels = LogLoss().labels(where, list(ys))
     require_same_length(where, xs, ys, what="xs and ys")
     if len(xs) == 0:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, List, Tuple
 
 from vecgd._checks import (
+    as_vector,
     require_callable,
     require_choice,
     require_index,
@@ -38,7 +39,6 @@ from vecgd._checks import (
     require_real,
     require_same_length,
     require_step,
-    require_vector,
 )
 from vecgd._estimates import CENTRAL_STEP
 from vecgd._verdicts import (
@@ -122,7 +122,7 @@ def cross_checked_partial(
     (12.0, 'richardson', 'the complex step gave 0, which real arithmetic con')
     """
     require_callable(caller, "f", f)
-    require_vector(caller, "v", v, finite=True, nonempty=True)
+    v = as_vector(caller, "v", v, finite=True, nonempty=True)  # any shape; huge ints as floats
     require_index(caller, "i", i, len(v))
     _options(caller, method, h, rtol, atol)
     require_nonnegative(caller, "atol", atol)
@@ -151,8 +151,8 @@ def cross_checked_directional(
     (3.4, 'complex', 5)
     """
     require_callable(caller, "f", f)
-    require_vector(caller, "v", v, finite=True, nonempty=True)
-    require_vector(caller, "u", u, finite=True)
+    v = as_vector(caller, "v", v, finite=True, nonempty=True)  # any shape; huge ints as floats
+    u = as_vector(caller, "u", u, finite=True)
     require_same_length(caller, v, u, "v and u")
     _options(caller, method, h, rtol, atol)
     require_nonnegative(caller, "atol", atol)
@@ -340,13 +340,12 @@ def check_gradient(
     where = "check_gradient"
     require_callable(where, "f", f)
     require_callable(where, "gradient", gradient)
-    require_vector(where, "v", v, finite=True, nonempty=True)
+    v = as_vector(where, "v", v, finite=True, nonempty=True)  # any shape; huge ints as floats
     _options(where, method, h, rtol, atol)
     if directions is not None:
         require_int(where, "directions", directions, minimum=1)
     require_int(where, "seed", seed)
-    g = gradient(list(v))
-    require_vector(where, "gradient(v)", g)
+    g = as_vector(where, "gradient(v)", gradient(list(v)))
     require_same_length(where, v, g, "v and gradient(v)")
     tolerance = 0.0 if atol is None else float(atol)
     if directions is None:

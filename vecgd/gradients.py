@@ -32,13 +32,13 @@ from collections.abc import Sequence
 from typing import Any, Callable, List, Tuple
 
 from vecgd._checks import (
+    as_vector,
     require_callable,
     require_choice,
     require_finite,
     require_index,
     require_same_length,
     require_step,
-    require_vector,
 )
 from vecgd._estimates import (
     CENTRAL_STEP,
@@ -110,7 +110,7 @@ def partial_difference_quotient(f: RealFunction, v: Sequence[float], i: int, h: 
     """
     where = "partial_difference_quotient"
     require_callable(where, "f", f)
-    require_vector(where, "v", v, finite=True)
+    v = as_vector(where, "v", v, finite=True)  # any shape; a huge int becomes a float
     require_index(where, "i", i, len(v))
     require_step(where, "h", h)
     return finite_value(where, _forward(where, f, v, i, h))
@@ -203,12 +203,15 @@ def richardson_derivative(
     return _exact_or_raise(where, estimate), estimate.error
 
 
-def _arguments(where: str, f: Any, v: Any, method: str, h: Any, nonempty: bool = False) -> None:
+def _arguments(where: str, f: Any, v: Any, method: str, h: Any,
+               nonempty: bool = False) -> List[Any]:
+    """Check the arguments; return v as plain numbers (any shape; a huge int becomes a float)."""
     require_callable(where, "f", f)
-    require_vector(where, "v", v, finite=True, nonempty=nonempty)
+    plain = as_vector(where, "v", v, finite=True, nonempty=nonempty)
     require_choice(where, "method", method, METHODS)
     if h is not None:
         require_step(where, "h", h)
+    return plain
 
 
 def estimate_gradient(
@@ -238,7 +241,7 @@ def estimate_gradient(
     [12.0]
     """
     where = "estimate_gradient"
-    _arguments(where, f, v, method, h)
+    v = _arguments(where, f, v, method, h)
     if method == "central":
         return [finite_value(where, central(where, _along(f, v, k), v[k],
                                        CENTRAL_STEP * max(1.0, abs(v[k])) if h is None else h))
@@ -285,7 +288,7 @@ def estimate_gradient_with_error(
     (True, 4)
     """
     where = "estimate_gradient_with_error"
-    _arguments(where, f, v, method, h)
+    v = _arguments(where, f, v, method, h)
     at_v = call_real(where, f, v) if method == "forward" and len(v) else None
     estimates = [finite_estimate(_partial(where, f, v, k, h, method, at_v)) for k in range(len(v))]
     if at_v is not None and estimates:  # f(v) was evaluated once, for all of them
@@ -311,7 +314,7 @@ def estimate_partial(
     >>> estimate_partial(lambda v: v[0] * v[1] ** 2, [2.0, 3.0], 1, method="complex")
     12.0
     """
-    _arguments(caller, f, v, method, h)
+    v = _arguments(caller, f, v, method, h)
     require_index(caller, "i", i, len(v))
     if method == "forward":
         return finite_value(caller, _forward(caller, f, v, i, BOOK_STEP if h is None else h))
@@ -336,7 +339,7 @@ def estimate_partial_with_error(
     >>> round(e.value, 6), e.error < 1e-8, e.method
     (12.0, True, 'central')
     """
-    _arguments(caller, f, v, method, h)
+    v = _arguments(caller, f, v, method, h)
     require_index(caller, "i", i, len(v))
     return finite_estimate(_partial(caller, f, v, i, h, method))
 
@@ -361,7 +364,7 @@ def estimate_directional(
     >>> round(estimate_directional(lambda v: v[0] * v[1], [2.0, 3.0], [0.6, 0.8]), 6)
     3.4
     """
-    _directional_arguments(caller, f, v, u, method, h)
+    v, u = _directional_arguments(caller, f, v, u, method, h)
     if method == "forward":
         step = BOOK_STEP if h is None else h
 
@@ -390,11 +393,13 @@ def estimate_directional_with_error(
     >>> round(e.value, 6), e.error < 1e-8
     (3.4, True)
     """
-    _directional_arguments(caller, f, v, u, method, h)
+    v, u = _directional_arguments(caller, f, v, u, method, h)
     return finite_estimate(_directional(caller, f, v, u, h, method))
 
 
-def _directional_arguments(where: str, f: Any, v: Any, u: Any, method: str, h: Any) -> None:
-    _arguments(where, f, v, method, h, nonempty=True)
-    require_vector(where, "u", u, finite=True)
+def _directional_arguments(where: str, f: Any, v: Any, u: Any, method: str,
+                           h: Any) -> Tuple[List[Any], List[Any]]:
+    v = _arguments(where, f, v, method, h, nonempty=True)
+    u = as_vector(where, "u", u, finite=True)
     require_same_length(where, v, u, "v and u")
+    return v, u

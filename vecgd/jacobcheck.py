@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any, Callable, List, NamedTuple, Tuple
 
 from vecgd._checks import (
+    as_vector,
     require_callable,
     require_choice,
     require_nonnegative,
@@ -167,10 +168,11 @@ class JacobianCheck(NamedTuple):
 
 
 def _options(where: str, f: Any, derivative: Any, name: str, v: Any, method: Any, h: Any,
-             rtol: Any, atol: Any, methods: Sequence[str]) -> None:
+             rtol: Any, atol: Any, methods: Sequence[str]) -> List[Any]:
+    """Check the options; return v as plain numbers (any shape; a huge int becomes a float)."""
     require_callable(where, "f", f)
     require_callable(where, name, derivative)
-    require_vector(where, "v", v, finite=True, nonempty=True)
+    plain = as_vector(where, "v", v, finite=True, nonempty=True)
     if method is not None:
         require_choice(where, "method", method, methods)
     if h is not None:
@@ -178,6 +180,7 @@ def _options(where: str, f: Any, derivative: Any, name: str, v: Any, method: Any
     require_nonnegative(where, "rtol", rtol)
     if atol is not None:
         require_nonnegative(where, "atol", atol)
+    return plain
 
 
 def _matrix(where: str, name: str, rows: Any, first: Tuple[str, Sequence[Any]],
@@ -251,7 +254,7 @@ def check_jacobian(
     True
     """
     where = "check_jacobian"
-    _options(where, f, jacobian, "jacobian", v, method, h, rtol, atol, METHODS)
+    v = _options(where, f, jacobian, "jacobian", v, method, h, rtol, atol, METHODS)
     memo = Memo(where, f)
     first = memo.outputs_at(v)
     analytic = _matrix(where, "jacobian(v)", jacobian(list(v)), ("f(v)", first), v)
@@ -302,7 +305,7 @@ def check_hessian(
     True
     """
     where = "check_hessian"
-    _options(where, f, hessian, "hessian", v, method, h, rtol, atol, HESSIAN_METHODS)
+    v = _options(where, f, hessian, "hessian", v, method, h, rtol, atol, HESSIAN_METHODS)
     memo = Memo(where, f)
     call_real(where, memo, v)  # f(v) must be a real number
     n = len(v)

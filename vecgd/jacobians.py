@@ -16,12 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Callable, List
 
-from vecgd._checks import (
-    require_callable,
-    require_choice,
-    require_step,
-    require_vector,
-)
+from vecgd._checks import as_vector, require_callable, require_choice, require_step
 from vecgd._estimates import Estimate, call_real, finite_estimate, finite_value
 from vecgd._second import HESSIAN_METHODS, Memo, hessian_entry, hessian_value
 from vecgd.gradients import METHODS, estimate_partial, estimate_partial_with_error
@@ -35,16 +30,19 @@ __all__ = [
 ]
 
 VectorFunction = Callable[[Vector], Sequence[float]]
-def _outputs(where: str, f: Any, v: Any, method: Any, h: Any) -> Memo:
-    """Check the arguments of a Jacobian estimate; return f memoised, f(v) checked."""
+def _outputs(where: str, f: Any, v: Any, method: Any, h: Any) -> tuple[Memo, List[Any]]:
+    """Check the arguments of a Jacobian estimate; return f memoised (f(v) checked) and v.
+
+    v as plain numbers (any shape; a huge int becomes a float), as everywhere.
+    """
     require_callable(where, "f", f)
-    require_vector(where, "v", v, finite=True)
+    v = as_vector(where, "v", v, finite=True)
     require_choice(where, "method", method, METHODS)
     if h is not None:
         require_step(where, "h", h)
     memo = Memo(where, f)
     memo.outputs_at(v)
-    return memo
+    return memo, v
 
 
 def estimate_jacobian(
@@ -67,7 +65,7 @@ def estimate_jacobian(
     [[5.0, 2.0], [1.0, 3.0]]
     """
     where = "estimate_jacobian"
-    memo = _outputs(where, f, v, method, h)
+    memo, v = _outputs(where, f, v, method, h)
     # estimate_partial and its _with_error twin already refuse a NaN quotient.
     return [[estimate_partial(memo.output(j), v, i, h, method=method, caller=where)
              for i in range(len(v))] for j in range(len(memo.first))]
@@ -90,21 +88,22 @@ def estimate_jacobian_with_error(
     [[(3.0, True)], [(2.0, True)]]
     """
     where = "estimate_jacobian_with_error"
-    memo = _outputs(where, f, v, method, h)
+    memo, v = _outputs(where, f, v, method, h)
     return [[estimate_partial_with_error(memo.output(j), v, i, h, method=method, caller=where)
              for i in range(len(v))] for j in range(len(memo.first))]
 
 
-def _hessian_arguments(where: str, f: Any, v: Any, method: Any, h: Any) -> Memo:
+def _hessian_arguments(where: str, f: Any, v: Any, method: Any,
+                       h: Any) -> tuple[Memo, List[Any]]:
     require_callable(where, "f", f)
-    require_vector(where, "v", v, finite=True)
+    v = as_vector(where, "v", v, finite=True)
     require_choice(where, "method", method, HESSIAN_METHODS)
     if h is not None:
         require_step(where, "h", h)
     memo = Memo(where, f)
     if len(v):
         call_real(where, memo, v)  # f(v) must be a real number
-    return memo
+    return memo, v
 
 
 def estimate_hessian(
@@ -135,7 +134,7 @@ def estimate_hessian(
     [[4.0, 6.0], [6.0, 0.0]]
     """
     where = "estimate_hessian"
-    memo = _hessian_arguments(where, f, v, method, h)
+    memo, v = _hessian_arguments(where, f, v, method, h)
     n = len(v)
     rows = [[0.0] * n for _ in range(n)]
     for i in range(n):
@@ -165,7 +164,7 @@ def estimate_hessian_with_error(
     (3.0, True, True)
     """
     where = "estimate_hessian_with_error"
-    memo = _hessian_arguments(where, f, v, method, h)
+    memo, v = _hessian_arguments(where, f, v, method, h)
     n = len(v)
     rows: List[List[Estimate]] = [[] for _ in range(n)]
     for i in range(n):

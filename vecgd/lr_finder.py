@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any, List, Tuple
 
 from vecgd._checks import (
+    as_data,
     is_finite_vector,
     require_batching,
-    require_data,
     require_int,
     require_members,
     require_positive,
@@ -107,7 +107,7 @@ def lr_range_test(
     require_unit_interval(where, "smoothing", smoothing)
     require_positive(where, "diverge_factor", diverge_factor)
     require_members(where, "optimizer", optimizer, _OPTIMIZER_MEMBERS, "SGD(0.1)")
-    require_data(where, model, Model, xs, ys, theta)
+    xs, ys, theta = as_data(where, model, Model, xs, ys, theta)  # plain lists, any shape given
 
     mean_gradient = model.mean_gradient
     saved_state = copy.deepcopy(optimizer.state_dict())

@@ -1,16 +1,13 @@
 """Optimizers, in order of increasing complexity: SGD, Momentum, AdaGrad, RMSprop, Adam, AdamW.
 
-Each is a subclass of ``Optimizer`` whose ``update(theta, gradient)`` is its
-maths: it returns the new theta (a new list) and keeps the state (the step
-count, running averages), created on the first step.  ``step`` is the
-base's "check, then update".  The equations are PyTorch's (``torch.optim``),
-in the order of its single-tensor implementation, so that a trajectory
-agrees with PyTorch's in float64 (docs/optimizers.md says how closely, and
-compares other frameworks).  The optimizer lesson's variants are keyword
-arguments: ``initial=1.0`` starts the running averages at 1, ``eps=0.0``
-drops epsilon, ``bias_correction=False`` drops Adam's bias correction.
-The module passes 400 lines because each of the six keeps its equations
-beside its update, and AdamW is Adam's subclass.
+Each is a subclass of ``Optimizer`` whose ``update(theta, gradient)`` is its maths: it returns the
+new theta (a new list) and keeps the state (the step count, running averages), created on the first
+step.  ``step`` is the base's "check, then update".  The equations are PyTorch's (``torch.optim``),
+in the order of its single-tensor implementation, so that a trajectory agrees with PyTorch's in
+float64 (docs/optimizers.md says how closely, and compares other frameworks).  The optimizer
+lesson's variants are keyword arguments: ``initial=1.0`` starts the running averages at 1,
+``eps=0.0`` drops epsilon, ``bias_correction=False`` drops Adam's bias correction.  The module
+passes 400 lines because each of the six optimizers keeps its equations beside its update.
 
 >>> opt, theta = Adam(lr=0.1), [1.0, -2.0]
 >>> for _ in range(200):
@@ -26,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from vecgd._checks import (
+    as_vector,
     require_bool,
     require_finite,
     require_int,
@@ -89,9 +87,13 @@ class Optimizer(Stateful):
     def step(self, theta: Sequence[float], gradient: Sequence[float]) -> Vector:
         """Return the new theta after one step: ``check(theta, gradient)``, then ``update``.
 
-        >>> SGD(0.5).step([1.0, 2.0], [2.0, -4.0])
+        Any sequences of numbers (a huge int becomes a float: its square is inf, no OverflowError).
+
+        >>> SGD(0.5).step(range(1, 3), (2, -4))
         [0.0, 4.0]
         """
+        where = type(self).__name__
+        theta, gradient = as_vector(where, "theta", theta), as_vector(where, "gradient", gradient)
         self.check(theta, gradient)
         return self.update(theta, gradient)
 
@@ -283,9 +285,9 @@ class Momentum(Optimizer):
 class AdaGrad(Optimizer):
     """AdaGrad (Duchi, Hazan & Singer 2011), PyTorch's ``torch.optim.Adagrad``.
 
-    Each coordinate's step is divided by the root of its sum of squared
-    gradients, eps outside the root.  Raises ValueError for lr not positive,
-    or lr_decay, weight_decay, initial_accumulator_value or eps negative.
+    Each coordinate's step is divided by the root of its sum of squared gradients, eps outside
+    the root.  Raises ValueError for lr not positive, or lr_decay, weight_decay,
+    initial_accumulator_value or eps negative.
 
     >>> opt = AdaGrad(1.0, eps=0.0)
     >>> opt.step([1.0, 1.0], [3.0, 4.0]), opt.step([0.0, 0.0], [4.0, 3.0]), opt.sum
@@ -472,8 +474,7 @@ class Adam(Optimizer):
 class AdamW(Adam):
     """Adam with decoupled weight decay (Loshchilov & Hutter 2019), PyTorch's ``AdamW``.
 
-    Defaults are PyTorch's (weight_decay 0.01).  Raises ValueError as Adam
-    does.
+    Defaults are PyTorch's (weight_decay 0.01).  Raises ValueError as Adam does.
 
     >>> opt = AdamW(lr=0.1, weight_decay=0.5)
     >>> [round(t, 6) for t in opt.step([2.0], [3.0])]

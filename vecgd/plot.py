@@ -34,10 +34,11 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import List, Tuple, Union, cast
+from typing import List, Tuple, Union
 
 from vecgd import _contour, _svg
 from vecgd._checks import (
+    as_vector,
     describe,
     require_bool,
     require_callable,
@@ -49,7 +50,6 @@ from vecgd._checks import (
     require_range,
     require_same_length,
     require_str,
-    require_vector,
 )
 from vecgd._svg import SVG, AnimatedSVG
 
@@ -107,8 +107,8 @@ def line_chart(
     require_int(where, "height", height, minimum=MIN_HEIGHT)
     lines: List[Tuple[str, List[Point]]] = []
     for name, values in pairs:
-        require_vector(where, f"series {name!r}", values, finite=True, nonempty=True)
-        numbers = cast(Sequence[float], values)
+        # any shape of numbers (array.array, NumPy's by tolist()), each a plain number
+        numbers = as_vector(where, f"series {name!r}", values, finite=True, nonempty=True)
         for i, value in enumerate(numbers):
             if log_y and value <= 0:
                 raise ValueError(f"{where}: series {name!r}[{i}] must be positive "
@@ -152,8 +152,8 @@ def scatter_chart(
     (4, 2)
     """
     where = "scatter_chart"
-    require_vector(where, "xs", xs, finite=True, nonempty=True)
-    require_vector(where, "ys", ys, finite=True, nonempty=True)
+    xs = as_vector(where, "xs", xs, finite=True, nonempty=True)  # any shape: plain numbers
+    ys = as_vector(where, "ys", ys, finite=True, nonempty=True)
     require_same_length(where, xs, ys, "xs and ys")
     for key, text in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel), ("label", label)):
         require_str(where, key, text)
@@ -286,8 +286,8 @@ def contour_chart(
 def _levels(where: str, levels: object, grid: List[List[float]], log: bool) -> List[float]:
     """Return the contour heights: the given ones sorted, or chosen from the grid's range."""
     if not isinstance(levels, int) or isinstance(levels, bool):
-        require_vector(where, "levels", levels, finite=True, nonempty=True)
-        return sorted(float(v) for v in levels)  # type: ignore[attr-defined]
+        return sorted(float(v) for v in as_vector(where, "levels", levels, finite=True,
+                                                  nonempty=True))
     require_int(where, "levels", levels, minimum=1)
     low = min(min(row) for row in grid)
     span = max(max(row) for row in grid) - low
@@ -329,8 +329,8 @@ def animated_fit(
     (5, True, True)
     """
     where = "animated_fit"
-    require_vector(where, "xs", xs, finite=True, nonempty=True)
-    require_vector(where, "ys", ys, finite=True, nonempty=True)
+    xs = as_vector(where, "xs", xs, finite=True, nonempty=True)  # any shape: plain numbers
+    ys = as_vector(where, "ys", ys, finite=True, nonempty=True)
     require_same_length(where, xs, ys, "xs and ys")
     lines = require_points(where, "frames", frames)
     require_positive(where, "interval", interval)
@@ -401,7 +401,7 @@ def sparkline(values: Sequence[float], *, width: int | None = None) -> str:
     >>> sparkline([8, 6, 4, 2, 1, 1], width=3)
     '█▃▁'
     """
-    require_vector("sparkline", "values", values, finite=True)
+    values = as_vector("sparkline", "values", values, finite=True)  # any shape: plain numbers
     if width is not None:
         require_int("sparkline", "width", width, minimum=1)
     n = len(values)

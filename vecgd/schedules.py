@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, Protocol
 
 from vecgd._checks import (
+    as_sequence,
     describe,
     require_choice,
     require_finite,
@@ -32,7 +33,6 @@ from vecgd._checks import (
     require_nonnegative,
     require_positive,
     require_real,
-    require_sequence,
 )
 from vecgd._state import Stateful
 
@@ -170,12 +170,13 @@ class MultiStepLR(Schedule):
     """
 
     def __init__(self, optimizer: _HasLr, milestones: Sequence[int], gamma: float = 0.1) -> None:
-        require_sequence("MultiStepLR", "milestones", milestones, "a sequence of integers")
+        # any sequence (a range, array.array, NumPy's by tolist()); each an int for state_dict
+        milestones = as_sequence("MultiStepLR", "milestones", milestones, "a sequence of integers")
         for i, milestone in enumerate(milestones):
             require_int("MultiStepLR", f"milestones[{i}]", milestone, minimum=1)
         require_positive("MultiStepLR", "gamma", gamma)
         super().__init__(optimizer)
-        self.milestones, self.gamma = sorted(milestones), float(gamma)
+        self.milestones, self.gamma = sorted(int(m) for m in milestones), float(gamma)
 
     def update(self, loss: float | None = None) -> float:
         """After epoch e: ``lr *= gamma ** k``, k the times e appears in milestones."""
