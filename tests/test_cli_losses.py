@@ -110,6 +110,21 @@ class FitLossesTest(unittest.TestCase):
         self.assertLess(report["epochs"], 20000)
         self.assertIn("not judged", report["note"])
 
+    def test_a_saved_and_resumed_loss_fit_gives_the_same_numbers(self) -> None:
+        state = os.path.join(os.path.dirname(self.labels), "state.json")
+        argv = ["fit", self.labels, "--x", "x", "--y", "y", "--loss", "log", "--penalty", "l1",
+                "--alpha", "0.01", "--quiet", "--json"]
+        batches = ["--batch-size", "1"]  # per sample, shuffled: the L1 sums u and q are saved
+        whole = json.loads(run([*argv, *batches, "--epochs", "30"])[1])
+        run([*argv, *batches, "--epochs", "12", "--save-state", state])
+        rest = json.loads(run([*argv, "--epochs", "18", "--resume", state])[1])
+        self.assertEqual(rest["theta"], whole["theta"])
+        code, _, err = run(["fit", self.labels, "--x", "x", "--y", "y", "--loss", "log",
+                            "--penalty", "l2", "--alpha", "0.01", "--resume", state])
+        self.assertEqual(code, 2)
+        self.assertIn("resume state was saved with penalty='L1(alpha=0.01)' "
+                      "(got 'L2(alpha=0.01)')", err)
+
     def test_labels_other_than_0_and_1_are_a_usage_error(self) -> None:
         code, _, err = run(["fit", self.labels, "--x", "y", "--y", "x", "--loss", "hinge"])
         self.assertEqual(code, 2)
