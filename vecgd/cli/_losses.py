@@ -2,10 +2,13 @@
 
 Private to ``vecgd.cli``: ``fit`` adds these options, builds the loss and the
 penalty with ``the_loss`` (None and None for the default squared error, which
-keeps fit's own report), and hands the result to ``loss_report``: theta beside
-the exact optimum (Newton's, for log loss with no penalty or L2), the
-objective, and for classification the accuracy, the log loss and the right
-and wrong answers per class.
+keeps fit's own report), computes the exact optimum first (``exact_optimum``:
+Newton's, for log loss with no penalty or L2), takes log loss's own step
+(``loss_plan``) and stop (``loss_stop``: within RTOL / 10 of the optimum, or on
+a plateau where there is none), and hands the result to ``loss_report``: theta
+beside the optimum, the objective, for classification the accuracy, the log
+loss and the right and wrong answers per class, and least squares' verdict
+(exit 3 when theta is not within RTOL of the optimum).
 """
 
 from __future__ import annotations
