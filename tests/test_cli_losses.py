@@ -98,7 +98,8 @@ class FitLossesTest(unittest.TestCase):
                               "--penalty", "l2"])
         self.assertEqual(code, 3)
         self.assertRegex(err, r"^vecgd: did not converge: theta is \S+ from the exact optimum "
-                              r"\(relative; 1e-06 needed\) after 20 epochs: try more --epochs")
+                              r"\(relative; 1e-06 needed\) after 20 epochs: try more --epochs; "
+                              r"leave out --lr for the step from the Hessian\n$")
         self.assertNotIn("converged", out)
 
     def test_without_an_exact_optimum_the_fit_stops_on_a_plateau_unjudged(self) -> None:

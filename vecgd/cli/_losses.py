@@ -287,10 +287,16 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
         print(f"converged: theta is within {gap:.1e} of the exact optimum (relative; "
               f"{RTOL:g} needed), after {result.epochs} epochs")
     else:
+        helps = ["more --epochs"]
+        if run["batch_size"] is not None:  # a constant lr on batches wanders about the optimum
+            helps.append("leave out --batch-size (full batch), or add --schedule")
+        if args.lr is not None:
+            helps.append("leave out --lr for the step from the Hessian")
+        if penalty is None:
+            helps.append("add --penalty l2")
         why = note if gap is None else (
             f"theta is {gap:.2g} from the exact optimum (relative; {RTOL:g} needed) after "
-            f"{result.epochs} epochs: try more --epochs, leave out --lr for the step "
-            f"from the Hessian{'' if penalty else ', or add --penalty l2'}")
+            f"{result.epochs} epochs: try {'; '.join(helps)}")
         print(f"vecgd: did not converge: {why}", file=sys.stderr)
     return status
 
