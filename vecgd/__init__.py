@@ -67,6 +67,7 @@ from vecgd.jacobians import (
     estimate_jacobian,
     estimate_jacobian_with_error,
 )
+from vecgd.linesearch import LineSearchResult, backtracking, wolfe
 from vecgd.losses import (
     L1,
     L2,
@@ -163,6 +164,7 @@ __all__ = [
     "L1",
     "L2",
     "LRRangeResult",
+    "LineSearchResult",
     "Linear",
     "LogLoss",
     "Loss",
@@ -194,6 +196,7 @@ __all__ = [
     "assert_gradient_ok",
     "assert_hessian_ok",
     "assert_jacobian_ok",
+    "backtracking",
     "book_data",
     "check_entry",
     "check_gradient",
@@ -260,5 +263,6 @@ __all__ = [
     "value_and_grad",
     "vector_mean",
     "vector_sum",
+    "wolfe",
     "write_svg",
 ]
