@@ -67,6 +67,7 @@ from vecgd.jacobians import (
     estimate_jacobian,
     estimate_jacobian_with_error,
 )
+from vecgd.lbfgs import LBFGS
 from vecgd.linesearch import LineSearchResult, backtracking, wolfe
 from vecgd.losses import (
     L1,
@@ -163,6 +164,7 @@ __all__ = [
     "JacobianCheck",
     "L1",
     "L2",
+    "LBFGS",
     "LRRangeResult",
     "LineSearchResult",
     "Linear",

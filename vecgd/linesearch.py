@@ -41,7 +41,7 @@ from vecgd._checks import (
     require_same_length,
     require_vector,
 )
-from vecgd.vector import Vector
+from vecgd.vector import Vector, dot
 
 __all__ = ["LineSearchResult", "backtracking", "wolfe"]
 
@@ -83,15 +83,6 @@ def _value(where: str, f: Function, point: Vector) -> float:
     require_real(where, "f(x)", value)
     value = float(value)
     return math.inf if math.isnan(value) else value
-
-
-def _dot(v: Sequence[float], w: Sequence[float]) -> float:
-    # A plain sum in index order: NumPy's dot (SciPy's) sums as a BLAS does, which
-    # differs from any order in the last bits only; overflow gives inf, not an error.
-    total = 0.0
-    for a, b in zip(v, w):
-        total += a * b
-    return total
 
 
 def _ray(x: Sequence[float], direction: Sequence[float]) -> Callable[[float], Vector]:
@@ -139,7 +130,7 @@ def backtracking(
         fx, calls = _value(where, f, list(x)), 1
     require_finite(where, "fx", fx)
     fx = float(fx)
-    slope = _dot(gradient, direction)
+    slope = dot(gradient, direction)
     if not slope < 0:
         return LineSearchResult(None, fx, calls, 0, f"the direction does not descend: "
                                 f"gradient . direction = {slope!r} is not below 0")
@@ -211,7 +202,7 @@ def wolfe(
     def slope_of(g: Sequence[float]) -> float:
         require_vector(where, "gradient(x)", g, finite=True)
         require_same_length(where, x, g, what="x and gradient(x)")
-        return _dot(g, direction)
+        return dot(g, direction)
 
     def derphi(alpha: float) -> float:
         counts[1] += 1
