@@ -106,8 +106,9 @@ LINE = [(x / 2, 3.0 * x / 2 - 4.0 + math.sin(x)) for x in range(20)]
 def line(theta: Vector) -> Tuple[float, Vector]:
     a, b = theta
     errors = [(a * x + b - y, x) for x, y in LINE]
-    return (sum(e * e for e, _ in errors) / len(LINE),
-            [sum(2 * e * x for e, x in errors) / len(LINE), sum(2 * e for e, _ in errors) / len(LINE)])
+    n = len(LINE)
+    return (sum(e * e for e, _ in errors) / n,
+            [sum(2 * e * x for e, x in errors) / n, sum(2 * e for e, _ in errors) / n])
 
 
 class Objective(NamedTuple):

@@ -42,7 +42,8 @@ LAYERS = {
     "optimizers": 3,
     "schedules": 3,
     "linesearch": 3,
-    "theory": 3,
+    "lbfgs": 3,
+    "theory": 4,  # measures vecgd's optimizers (observed_rate, theory_chart): above them
     "plot": 3,
     "_display": 3,
     "training": 4,
@@ -58,7 +59,7 @@ LAYERS = {
 # Scripts that CI runs in a throwaway venv beside the reference library they
 # compare against: the one place a third-party import is allowed.
 PARITY_SCRIPTS = {"parity_torch.py", "parity_sklearn.py", "parity_micrograd.py",
-                  "bench_autodiff.py"}
+                  "bench_autodiff.py", "parity_scipy.py", "parity_lbfgs.py"}
 # Tests that import a tool only inside a skipped-where-missing test, run by CI in a venv.
 VENV_TESTS = {"test_notebook.py"}
 # The named-tuple API's public methods begin with an underscore, and so do IPython's

@@ -78,6 +78,7 @@ from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
 
 import vecgd
 from vecgd import (
+    LBFGS,
     SGD,
     AdaGrad,
     Adam,
@@ -927,13 +928,26 @@ def training_entries() -> List[Entry]:
                       {"model": Proportional(), "theta": [0.0], "standardize": True}, REJECT),
                      ("resume with theta", {"resume": {"version": 1}}, REJECT),
                      ("standardized, huge lr",
-                      {"optimizer": Fresh(lambda: SGD(1e300)), "standardize": True}, EITHER)]),
+                      {"optimizer": Fresh(lambda: SGD(1e300)), "standardize": True}, EITHER),
+                     ("L-BFGS full batch", {"optimizer": Fresh(LBFGS)}, EITHER),
+                     ("L-BFGS per sample", {"optimizer": Fresh(LBFGS), "batch_size": 1},
+                      REJECT)]),
         Entry("minimize", vecgd.minimize,
               {"f": function(square_sum), "v": vector([0.0, 0.0], finite=True, nonempty=True),
                "optimizer": thing(Fresh(lambda: SGD(0.1))), "steps": integer(3, minimum=0),
                "gradient": function(None, optional=True, returns="vector:2"),
                "tolerance": real(None, nonnegative=True, optional=True),
-               "callback": function(None, optional=True)}),
+               "callback": function(None, optional=True),
+               "line_search": choice(None, optional=True)},
+              extra=[("L-BFGS", {"optimizer": Fresh(LBFGS)}, EITHER),
+                     ("L-BFGS with a line search", {"optimizer": Fresh(LBFGS),
+                                                    "line_search": "wolfe"}, REJECT),
+                     ("Wolfe on Adam", {"optimizer": Fresh(lambda: Adam(0.1)),
+                                        "line_search": "wolfe"}, REJECT),
+                     ("Armijo", {"line_search": "armijo"}, EITHER),
+                     ("Wolfe", {"line_search": "wolfe"}, EITHER),
+                     ("Wolfe with huge lr", {"line_search": "wolfe",
+                                             "optimizer": Fresh(lambda: SGD(1e300))}, EITHER)]),
         Entry("lr_range_test", vecgd.lr_range_test,
               {"model": thing(Linear()), **data,
                "start_lr": real(1e-4, positive=True), "end_lr": real(1.0, positive=True),
@@ -1106,6 +1120,88 @@ def svg_path_cases(p: Param, rng: random.Random) -> Iterator[Case]:
 
 
 GENERATORS["svg path"] = svg_path_cases
+
+
+def rate_points_cases(p: Param, rng: random.Random) -> Iterator[Case]:
+    """theory_chart's (lr, momentum) points."""
+    for label, value in (("empty", []), ("one number", [(0.1,)]), ("nan", [(NAN, 0.5)]),
+                         ("str", "ab"), ("momentum one", [(0.1, 1.0)]),
+                         ("negative lr", [(-0.1, 0.5)]), ("str point", ["ab"])):
+        yield label, value, REJECT
+    yield "None", None, EITHER
+    yield "huge lr", [(HUGE, 0.5)], EITHER
+    yield "lr zero", [(0.0, 0.5)], EITHER
+
+
+def optional_range_cases(p: Param, rng: random.Random) -> Iterator[Case]:
+    for label, value, expectation in range_cases(p, rng):
+        yield label, value, EITHER if value is None else expectation
+    yield "negative", (-1.0, 1.0), REJECT
+
+
+GENERATORS["rate points"] = rate_points_cases
+GENERATORS["optional range"] = optional_range_cases
+
+
+def _quadratic_pair(v: Sequence[Any]) -> Any:
+    return square_sum(v), [2 * x for x in v]
+
+
+def step_size_entries() -> List[Entry]:
+    """The line searches, L-BFGS and the theory of descent on quadratics."""
+    x = vector([1.0, 2.0], paired=True, finite=True, nonempty=True)
+    direction = vector([-1.0, -2.0], paired=True, finite=True)
+    fx = real(None, optional=True, mentions=("fx",))
+    lbfgs = {"lr": real(1.0, nonnegative=True), "max_iter": integer(20, minimum=1),
+             "max_eval": integer(None, minimum=1, optional=True),
+             "tolerance_grad": real(1e-7, nonnegative=True),
+             "tolerance_change": real(1e-9, nonnegative=True),
+             "history_size": integer(100, minimum=1), "line_search_fn": choice(None, optional=True)}
+    stepped = LBFGS()
+    stepped.step([1.0, 2.0], _quadratic_pair)
+    theta = vector([1.0, 2.0], finite=True, nonempty=True)
+    eigenvalues = vector([1.0, 10.0], finite=True, nonempty=True)
+    return [
+        Entry("backtracking", vecgd.backtracking,
+              {"f": function(square_sum), "x": x, "direction": direction,
+               "gradient": vector([2.0, 4.0], paired=True, finite=True),
+               "alpha": real(1.0, positive=True), "rho": real(0.5, positive=True, unit=True),
+               "c1": real(1e-4, positive=True, unit=True), "fx": fx,
+               "maxiter": integer(100, minimum=1)}),
+        Entry("wolfe", vecgd.wolfe,
+              {"f": function(square_sum),
+               "gradient": function(lambda v: [2 * x for x in v], returns="vector:2"),
+               "x": x, "direction": direction, "c1": real(1e-4, positive=True, unit=True),
+               "c2": real(0.9, positive=True, unit=True),
+               "amax": real(None, positive=True, optional=True),
+               "maxiter": integer(10, minimum=1), "fx": fx}),
+        Entry("LBFGS", LBFGS, lbfgs),
+        Entry("LBFGS.step", lambda **k: LBFGS().step(**k),
+              {"theta": theta, "loss_and_gradient": function(_quadratic_pair)}),
+        Entry("LBFGS.step with strong Wolfe",
+              lambda **k: LBFGS(line_search_fn="strong_wolfe").step(**k),
+              {"theta": theta, "loss_and_gradient": function(_quadratic_pair)}, ("LBFGS",)),
+        Entry("LBFGS.load_state_dict", lambda **k: LBFGS().load_state_dict(**k),
+              {"state": special("state", stepped.state_dict(),
+                                ("state", "hyperparameters", "steps", "size", "lr"))},
+              ("LBFGS.load_state_dict", "LBFGS")),
+        Entry("quadratic_rates", vecgd.quadratic_rates, {"eigenvalues": eigenvalues}),
+        Entry("QuadraticRates.steps", lambda **k: vecgd.quadratic_rates([1.0, 10.0]).steps(**k),
+              {"tolerance": real(1e-6, positive=True), "method": choice("descent")}),
+        Entry("predicted_rate", vecgd.predicted_rate,
+              {"eigenvalues": eigenvalues, "lr": real(0.1, nonnegative=True),
+               "momentum": real(0.5, nonnegative=True, unit=True)}),
+        Entry("observed_rate", vecgd.observed_rate,
+              {"eigenvalues": eigenvalues, "optimizer": thing(Fresh(lambda: SGD(0.1))),
+               "steps": integer(20, minimum=2)}),
+        Entry("theory_chart", vecgd.theory_chart,
+              {"eigenvalues": eigenvalues,
+               "points": special("rate points", None, ("points", "lr", "momentum")),
+               "lr_range": special("optional range", (0.0, 0.4), ("lr_range",)),
+               "resolution": integer(6, minimum=2), "steps": integer(20, minimum=2),
+               "title": special("text", "t", ("title",)),
+               "width": integer(640, minimum=200), "height": integer(480, minimum=150)}),
+    ]
 
 
 # `paths` in contour_chart takes (x, y) point sequences: reuse series cases with points.
@@ -1360,6 +1456,7 @@ class FuzzTest(unittest.TestCase):
                             "Estimate", "EntryCheck", "JacobianCheck", "Loss", "Penalty",
                             "book_data", "lecture_data", "lesson_data",
                             "ILL_CONDITIONED", "IllConditionedWarning"}
+        not_entry_points.add("LineSearchResult")  # a result, built by the line searches
         missing = set(vecgd.__all__) - fuzzed - not_entry_points
         self.assertEqual(missing, set())
 

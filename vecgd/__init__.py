@@ -121,6 +121,13 @@ from vecgd.schedules import (
     Schedule,
     StepLR,
 )
+from vecgd.theory import (
+    QuadraticRates,
+    observed_rate,
+    predicted_rate,
+    quadratic_rates,
+    theory_chart,
+)
 from vecgd.training import EpochRecord, FitResult, fit
 from vecgd.vector import (
     Vector,
@@ -182,6 +189,7 @@ __all__ = [
     "Penalty",
     "Polynomial",
     "Proportional",
+    "QuadraticRates",
     "RMSprop",
     "ReduceLROnPlateau",
     "SGD",
@@ -246,9 +254,12 @@ __all__ = [
     "mean_squared_error",
     "minibatches",
     "minimize",
+    "observed_rate",
     "partial_difference_quotient",
     "predict_class",
     "predict_probability",
+    "predicted_rate",
+    "quadratic_rates",
     "relu",
     "richardson_derivative",
     "root_mean_squared_error",
@@ -262,6 +273,7 @@ __all__ = [
     "sum_of_squares",
     "synthetic",
     "tanh",
+    "theory_chart",
     "value_and_grad",
     "vector_mean",
     "vector_sum",

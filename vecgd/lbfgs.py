@@ -12,7 +12,9 @@ float64 (scripts/parity_lbfgs.py; docs/step_size.md).
 Its own module, not a seventh class of optimizers.py, because it is not an
 ``Optimizer``: its step takes a function, not a gradient (one step
 evaluates the function many times), its state is a history of vectors, and
-optimizers.py would pass 500 lines.
+optimizers.py would pass 500 lines.  It passes 400 lines because PyTorch's
+strong Wolfe search (its own, not SciPy's ``vecgd.wolfe``) comes with it,
+at the end: one step calls it, and nothing else does.
 
 >>> opt = LBFGS()
 >>> quadratic = lambda v: (v[0] ** 2 + 10 * v[1] ** 2, [2 * v[0], 20 * v[1]])
@@ -32,7 +34,6 @@ from vecgd._checks import (
     require_choice,
     require_int,
     require_nonnegative,
-    require_positive,
     require_real,
     require_same_length,
     require_vector,
@@ -107,7 +108,8 @@ history_size=10, line_search_fn=None)
         >>> opt.reset(); opt.n_iter, opt.old_dirs
         (0, [])
         """
-        self.steps, self.size, self.func_evals, self.n_iter = 0, None, 0, 0
+        self.steps, self.func_evals, self.n_iter = 0, 0, 0
+        self.size: int | None = None
         self.d: Vector = []
         self.prev_flat_grad: Vector = []
         self.old_dirs: List[Vector] = []
@@ -205,7 +207,7 @@ history_size=10, line_search_fn=None)
                 opt_cond = _largest(flat_grad) <= self.tolerance_grad
             else:
                 x = _axpy(x, t, d)
-                if n_iter != self.max_iter:  # the last iteration leaves the evaluation to the next step
+                if n_iter != self.max_iter:  # the last iteration leaves it to the next step
                     loss, flat_grad = closure(x)
                     opt_cond = _largest(flat_grad) <= self.tolerance_grad
                     ls_func_evals = 1
@@ -342,7 +344,7 @@ def _cubic_interpolate(x1: float, f1: float, g1: float, x2: float, f2: float, g2
     """
     low, high = bounds if bounds is not None else ((x1, x2) if x1 <= x2 else (x2, x1))
     d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2)
-    d2_square = d1**2 - g1 * g2
+    d2_square = d1 * d1 - g1 * g2  # torch's d1**2, which gives inf where Python's raises
     if d2_square >= 0:
         d2 = math.sqrt(d2_square)
         if x1 <= x2:

@@ -208,6 +208,8 @@ def wolfe(
         counts[1] += 1
         return slope_of(gradient(at(alpha)))
 
+    if fx is not None:
+        require_finite(where, "fx", fx)
     phi0 = phi(0.0) if fx is None else float(fx)
     require_finite(where, "fx", phi0)
     derphi0 = slope_of(gradient(x) if gx is None else gx)

@@ -189,8 +189,10 @@ def fit(
     nothing in a full-batch fit).  A step is ``theta =
     optimizer.update(theta, gradient)`` (``optimizer.step`` for an object
     that is not an ``Optimizer``), the gradient first scaled to length
-    ``clip_norm`` when longer (``clip_by_norm``).  fit does not reset the
-    optimizer.  The module docstring says what is recorded and when the fit
+    ``clip_norm`` when longer (``clip_by_norm``); an optimizer whose step
+    takes the function (``LBFGS``) takes one step per epoch on ``theta ->
+    (loss, mean gradient)`` over all the data (full batch only).  fit does
+    not reset the optimizer.  The module docstring says what is recorded and when the fit
     stops; ``gradient_tolerance`` also stops it once the recorded
     ``gradient_norm`` is at most that.
 
@@ -261,6 +263,11 @@ def fit(
         ys = loss.labels(where, ys)  # a classifier's: 0 and 1, or booleans
     if penalty is not None:
         require_instance(where, "penalty", penalty, Penalty, "a penalty such as L2(0.01)")
+    takes_function = getattr(optimizer, "takes_function", False) is True  # LBFGS
+    if takes_function and (batch_size is not None or clip_norm is not None):
+        raise ValueError(f"{where}: {type(optimizer).__name__} steps on the loss over all the "
+                         f"data: batch_size and clip_norm must be None (got {batch_size!r} and "
+                         f"{clip_norm!r})")
     saved = _saved_state(resume, theta)
     xs, ys, theta = as_data(where, model, Model, xs, ys, saved["theta"] if saved else theta)
     settings = {"model": repr(model), "samples": len(xs), "batch_size": batch_size,
@@ -282,6 +289,9 @@ def fit(
     # lr and theta once per epoch.
     gradient, mean_gradient = model.sample_gradient, model.mean_gradient
     update = _update(optimizer, clip_norm)
+    if takes_function:  # one step of L-BFGS per epoch, on the loss over all the data
+        # (mean_gradient is looked up at each call: the objective's, below, when there is one)
+        update = _function_step(optimizer, lambda w: mean_gradient(w, xs, ys)[::-1])
     # Another loss or a penalty: vecgd.objective's maths, on the model and data fit steps on.
     objective = Objective(model, loss_function, penalty) if general else None
     if objective is not None:
@@ -447,6 +457,11 @@ def _state_of(thing: Any) -> Dict[str, Any] | None:
     """Return thing.state_dict() when it has one (every Optimizer and Schedule), else None."""
     state_dict = getattr(thing, "state_dict", None)
     return state_dict() if callable(state_dict) else None
+
+
+def _function_step(optimizer: Any, loss_and_gradient: Callable[[Vector], Any]) -> Update:
+    """Return fit's step for an optimizer that steps on the loss itself (LBFGS)."""
+    return lambda theta, _: list(optimizer.step(theta, loss_and_gradient))
 
 
 def _update(optimizer: Any, clip_norm: float | None) -> Update:
