@@ -106,10 +106,12 @@ def backtracking(
     Enough is Armijo's sufficient decrease: ``f(x + alpha * direction) <=
     f(x) + c1 * alpha * (gradient . direction)``, gradient being f's
     gradient at x (Nocedal & Wright, Algorithm 3.1).  ``fx`` is f(x) when
-    known (else it is computed and counted).  No step (alpha None) when
-    the direction does not descend (gradient . direction >= 0), or after
-    ``maxiter`` trials.  Raises ValueError or TypeError for bad arguments:
-    rho must be in (0, 1), alpha and c1 positive, c1 below 1.
+    known (else it is computed and counted); a step must also lower f,
+    where rounding would let the condition hold with f unchanged.  No step
+    (alpha None) when the direction does not descend (gradient . direction
+    >= 0), after ``maxiter`` trials, or when the step no longer moves x.
+    Raises ValueError or TypeError for bad arguments: rho must be in (0,
+    1), alpha and c1 positive, c1 below 1.
 
     >>> from vecgd.vector import sum_of_squares
     >>> result = backtracking(sum_of_squares, [1.0], [-2.0], [2.0], alpha=4.0)
@@ -135,11 +137,17 @@ def backtracking(
         return LineSearchResult(None, fx, calls, 0, f"the direction does not descend: "
                                 f"gradient . direction = {slope!r} is not below 0")
     at = _ray(x, direction)
-    step = float(alpha)
+    step, start = float(alpha), list(x)
     for _ in range(maxiter):
-        value = _value(where, f, at(step))
+        point = at(step)
+        if point == start:  # the step no longer moves x: nothing smaller will lower f
+            return LineSearchResult(None, fx, calls, 0, f"no step lowers f: the step "
+                                    f"{step!r} no longer moves x")
+        value = _value(where, f, point)
         calls += 1
-        if value <= fx + c1 * step * slope:
+        # value < fx as well: where c1 * step * slope is below fx's last bit, the
+        # condition rounds to value <= fx, and a step must lower f.
+        if value <= fx + c1 * step * slope and value < fx:
             return LineSearchResult(step, value, calls, 0, "sufficient decrease")
         step *= rho
     return LineSearchResult(None, fx, calls, 0, f"no sufficient decrease in {maxiter} trials "
@@ -170,10 +178,10 @@ def wolfe(
     finds it, as ``scipy.optimize.line_search`` does, with its counts: f(x)
     counts in nfev unless given as ``fx``; the gradient at x (``gx``, else
     computed) never counts in ngev.  alpha is None, and the message says
-    why, when the zoom fails after 10 trials, the step rounds to 0, or no
-    step up to amax will do; when ``maxiter`` doublings all still descend,
-    the last one is returned, as SciPy does.  A value of f that is not a
-    number counts as +inf.  Raises ValueError unless 0 < c1 < c2 < 1.
+    why, when the zoom fails after 11 trials (a step capped at amax may make
+    it fail); when ``maxiter`` doublings all still descend, the last one is
+    returned, as SciPy does.  A value of f that is not a number counts as
+    +inf.  Raises ValueError unless 0 < c1 < c2 < 1.
 
     >>> from vecgd.vector import sum_of_squares
     >>> double = lambda v: [2 * v_i for v_i in v]
@@ -232,10 +240,9 @@ def _search(phi: Callable[[float], float], derphi: Callable[[float], float], phi
     alpha0, alpha1 = 0.0, 1.0 if amax is None else min(1.0, amax)
     phi_a0, phi_a1, derphi_a0 = phi0, phi(alpha1), derphi0
     for i in range(maxiter):
-        if alpha1 == 0:
-            return None, None, "rounding errors prevent the line search from converging"
-        if amax is not None and alpha0 > amax:
-            return None, None, f"no step up to amax = {amax!r} meets the Wolfe conditions"
+        # SciPy also gives up when alpha1 == 0 (its first step may come from the last
+        # iteration's values, which wolfe does not take) or alpha0 > amax: neither can
+        # happen here, every step being positive and capped at amax.
         if phi_a1 > phi0 + c1 * alpha1 * derphi0 or (phi_a1 >= phi_a0 and i > 0):
             return _zoom(alpha0, alpha1, phi_a0, phi_a1, derphi_a0, phi, derphi, phi0,
                          derphi0, c1, c2)

@@ -185,9 +185,10 @@ def minimize(
                     success, message = True, f"the gradient is exactly 0 at step {step}"
                     break
                 found = _search(line_search, counted, gradient_of, x, g, lr, fun)
-                if found.alpha is None:
+                if found.alpha is None or not found.fun < fun:  # Wolfe's may round to equal
+                    why = found.message if found.alpha is None else "f did not decrease"
                     success = False
-                    message = f"the line search found no step at step {step}: {found.message}"
+                    message = f"the line search found no step at step {step}: {why}"
                     break
                 new = [x_i - found.alpha * lr_g for x_i, lr_g in
                        zip(x, g if line_search == "armijo" else [lr * g_i for g_i in g])]
