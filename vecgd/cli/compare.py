@@ -3,8 +3,11 @@
 The race fits the data once per optimizer, from the same start, and
 reports each final loss, the epochs each took to reach a target near the
 least-squares loss, a sparkline of each loss curve, and (for a model of two
-parameters) a contour map of the paths.  ``vecgd demo`` runs the same race
-on the optimizer lesson's data.
+parameters) a contour map of the paths.  Then the full-batch searches race
+on the same budget of passes over the data: descent whose step a line
+search chooses (Armijo's, Wolfe's) and L-BFGS (with and without its strong
+Wolfe search).  ``vecgd demo`` runs the same race on the optimizer lesson's
+data.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import argparse
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from vecgd.cli._common import (
     FAILED,
@@ -32,11 +35,15 @@ from vecgd.cli._common import (
 from vecgd.cli._data import Data, closed_form, data_arguments, lesson, load, loss
 from vecgd.cli.families import OPTIMIZERS, family_help, parse_lr
 from vecgd.descent import DivergenceError
+from vecgd.lbfgs import LBFGS
+from vecgd.minimize import minimize
+from vecgd.optimizers import SGD
 from vecgd.plot import contour_chart, line_chart
 from vecgd.training import FitResult, fit
 from vecgd.vector import Vector
 
-__all__ = ["Entry", "add_parser", "race", "race_lr", "race_pictures", "race_report", "run"]
+__all__ = ["Entry", "add_parser", "race", "race_lr", "race_pictures", "race_report", "run",
+           "search_race"]
 
 EPOCHS = 50  # the optimizer lesson's
 
@@ -96,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
         ls_theta = closed_form(data)
         for line in race_report(data, entries, ls_theta):
             print(line)
+        print()
+        for line in search_race(data, args.epochs, entries, ls_theta):
+            print(line)
         failed = failed or all(e.result is None for e in entries)
         stem = "lesson" if not args.files else os.path.splitext(os.path.basename(data.label))[0]
         where = args.out or ""
@@ -151,6 +161,8 @@ def race(data: Data, epochs: int, batch_size: int | None, lrs: Dict[str, float],
     """Fit data with every optimizer from data.theta0, recording each path."""
     entries = []
     for name, kind in OPTIMIZERS.items():
+        if kind.full_batch:  # L-BFGS races in search_race, on the loss over all the data
+            continue
         entry = Entry(kind.make.__name__, lrs.get(name) or race_lr(name, data))
         entry.path.append(list(data.theta0))
         progress = Progress(entry.name, epochs, quiet)
@@ -202,6 +214,83 @@ def race_report(data: Data, entries: List[Entry], ls_theta: Vector | None) -> Li
     return [*table(headers, rows, "lrrrll"),
             f"target: loss <= {g(target, 4)} = L* + 0.01 * max(L*, 0.01 * var(y)), "
             f"L* = {g(best, 4)} the least-squares loss"]
+
+
+def search_race(data: Data, passes: int, entries: List[Entry],
+                ls_theta: Vector | None) -> List[str]:
+    """Return the lines of the full-batch searches' table: passes over the data to the target.
+
+    A pass is one evaluation of the loss, or of its mean gradient, over all
+    the data (L-BFGS's evaluation of both is one pass); an epoch of the
+    race is a pass too.  The searches start from ``1 / max |row|^2``, a
+    step below 2 / (the loss's largest curvature), and each run stops after
+    ``passes`` passes.
+    """
+    best = loss(data, ls_theta) if ls_theta is not None else min(
+        (e.result.loss for e in entries if e.result), default=0.0)
+    target = _target(data, best)
+    lr = 2 * race_lr("sgd", data)  # 0.5 / max |row|^2 is sgd's
+    searches: List[Tuple[str, Callable[[], Searched]]] = [
+        ("Armijo (SGD)", lambda: _searched(data, "armijo", lr, passes, target)),
+        ("Wolfe (SGD)", lambda: _searched(data, "wolfe", lr, passes, target)),
+        ("LBFGS", lambda: _lbfgs(data, LBFGS(), passes, target)),
+        ("LBFGS (strong Wolfe)",
+         lambda: _lbfgs(data, LBFGS(line_search_fn="strong_wolfe"), passes, target))]
+    rows = []
+    for name, run in searches:
+        try:
+            theta, reached = run()
+        except DivergenceError:
+            rows.append([name, "diverged", "-", ""])
+            continue
+        rows.append([name, g(loss(data, theta), 4), "-" if reached is None else str(reached),
+                     ", ".join(g(t, 5) for t in theta)])
+    return [f"full batch, at most {passes} passes over the data (a pass: the loss or its "
+            f"gradient over all rows); line searches start at lr {g(lr, 2)}",
+            *table(["search", "final loss", "passes to target", ", ".join(data.names)], rows,
+                   "lrrl")]
+
+
+Searched = Tuple[Vector, Optional[int]]  # the last theta, the passes it took to the target
+
+
+def _searched(data: Data, kind: str, lr: float, passes: int, target: float) -> Searched:
+    """Run minimize with a line search on data's loss until passes run out."""
+    reached: List[int] = []
+    used = [0, 0]
+
+    def stop(step: int, theta: Vector, value: float) -> None:
+        if value <= target and not reached:
+            reached.append(sum(used))
+        if sum(used) >= passes:
+            raise StopIteration
+
+    def f(theta: Vector) -> float:
+        used[0] += 1
+        return loss(data, theta)
+
+    def gradient(theta: Vector) -> Vector:
+        used[1] += 1
+        return data.model.mean_gradient(theta, data.xs, data.ys)[0]
+
+    result = minimize(f, data.theta0, SGD(lr), steps=passes, gradient=gradient,
+                      line_search=kind, callback=stop)
+    return result.x, reached[0] if reached else None
+
+
+def _lbfgs(data: Data, optimizer: LBFGS, passes: int, target: float) -> Searched:
+    """Take L-BFGS steps on data's loss until passes run out."""
+    theta, reached = list(data.theta0), None
+
+    def loss_and_gradient(w: Vector) -> Tuple[float, Vector]:
+        mean, value = data.model.mean_gradient(w, data.xs, data.ys)
+        return value, mean
+
+    while optimizer.func_evals < passes:
+        theta = optimizer.step(theta, loss_and_gradient)
+        if reached is None and loss(data, theta) <= target:
+            reached = optimizer.func_evals
+    return theta, reached
 
 
 def race_pictures(data: Data, entries: List[Entry], ls_theta: Vector | None,

@@ -7,7 +7,7 @@ read from these tables: a new entry here is all a new optimizer, schedule
 or model needs to reach every command.  The parameters' names are the
 models' own (``Model.parameter_names``), never copies kept here.
 
->>> sorted(OPTIMIZERS) == ["adagrad", "adam", "adamw", "momentum", "rmsprop", "sgd"]
+>>> sorted(OPTIMIZERS) == ["adagrad", "adam", "adamw", "lbfgs", "momentum", "rmsprop", "sgd"]
 True
 >>> make_model("poly:2")
 Polynomial(degree=2)
@@ -25,6 +25,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Tuple
 
 from vecgd import schedules
 from vecgd.cli._common import positive_float
+from vecgd.lbfgs import LBFGS
 from vecgd.losses import (
     L1,
     L2,
@@ -69,13 +70,16 @@ class OptimizerKind(NamedTuple):
     """An optimizer the command line builds: its class, compare's lr, a line of help.
 
     With ``by_scale`` compare divides ``race_lr`` by the data's largest
-    squared design row (``vecgd.cli.compare.race_lr``).
+    squared design row (``vecgd.cli.compare.race_lr``).  A ``full_batch``
+    optimizer (L-BFGS) steps on the loss over all the data: fit takes it
+    without --batch-size, and compare races it beside the line searches.
     """
 
-    make: Callable[[float], Optimizer]
+    make: Callable[[float], Optimizer | LBFGS]
     race_lr: float
     help: str
     by_scale: bool = False
+    full_batch: bool = False
 
 
 # compare's lrs.  One sample's squared error has curvature 2 |row|^2 along its
@@ -93,6 +97,9 @@ OPTIMIZERS: Dict[str, OptimizerKind] = {
                           "theta -= lr * m / (sqrt(v) + eps); m, v: debiased means of g, g^2"),
     "adamw": OptimizerKind(AdamW, 0.1,
                            "Adam's step from theta * (1 - lr * 0.01): decoupled weight decay"),
+    "lbfgs": OptimizerKind(LBFGS, 1.0, "PyTorch's L-BFGS, full batch only: theta += lr * "
+                           "(-H g), H from the last 100 steps (--lr 1 is PyTorch's)",
+                           full_batch=True),
 }
 
 
@@ -245,7 +252,7 @@ def make_model(spec: str) -> Model:
     return make(int(argument)) if argument else make()
 
 
-def make_schedule(spec: ScheduleSpec, optimizer: Optimizer) -> Schedule | None:
+def make_schedule(spec: ScheduleSpec, optimizer: Optimizer | LBFGS) -> Schedule | None:
     """Return the schedule of a parsed --schedule, attached to optimizer (None for none).
 
     The schedule's own ValueError or TypeError (a step size of 0, annealing
