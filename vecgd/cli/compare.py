@@ -234,7 +234,7 @@ def search_race(data: Data, passes: int, entries: List[Entry],
         ("Armijo (SGD)", lambda: _searched(data, "armijo", lr, passes, target)),
         ("Wolfe (SGD)", lambda: _searched(data, "wolfe", lr, passes, target)),
         ("LBFGS", lambda: _lbfgs(data, LBFGS(), passes, target)),
-        ("LBFGS (strong Wolfe)",
+        ("LBFGS+Wolfe",
          lambda: _lbfgs(data, LBFGS(line_search_fn="strong_wolfe"), passes, target))]
     rows = []
     for name, run in searches:
