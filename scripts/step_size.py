@@ -188,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     problem = Problem(model, list(xs), list(ys))
     values = eigenvalues(hessian(rows))
     rates = vecgd.quadratic_rates(values)
-    shrink = TOLERANCE / distance(problem.start, problem.exact)  # the error must shrink so
+    shrink = TOLERANCE / distance(problem.start, problem.exact)  # the factor to shrink by
     print(f"{args.csv}: {len(ys)} rows, y = {args.y}, x = {', '.join(columns)} (unscaled)")
     print("Hessian eigenvalues (2/n X^T X, computed by this script): "
           + ", ".join(f"{v:.6g}" for v in values))

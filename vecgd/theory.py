@@ -177,8 +177,9 @@ def observed_rate(eigenvalues: Sequence[float], optimizer: Any, *, steps: int = 
     theta_i``) from theta = [1, 1, ...] for ``steps`` steps; the answer is
     ``(|theta_steps| / |theta_half|)^(1 / (steps - half))``, half =
     steps // 2: the mean contraction of the distance to the minimum over
-    the second half, where the slowest direction dominates.  0 when theta
-    reached 0 exactly, inf when it stopped being finite.  Raises
+    the second half, where the slowest direction dominates (a run stops
+    early, and counts as the whole run, when |theta| falls below 1e-250).
+    0 when theta reached 0 exactly, inf when it stopped being finite.  Raises
     ValueError or TypeError for bad eigenvalues, an optimizer without lr
     and step, or steps below 2.
 
@@ -192,19 +193,22 @@ def observed_rate(eigenvalues: Sequence[float], optimizer: Any, *, steps: int = 
     require_members(where, "optimizer", optimizer, ["lr", "step()"], "Momentum(0.1, 0.9)")
     require_int(where, "steps", steps, minimum=2)
     theta = [1.0] * len(values)
-    half_norm = 0.0
-    for step in range(1, steps + 1):
+    norms = [1.0]
+    for _ in range(steps):
         gradient = [v * t for v, t in zip(values, theta)]
         if not all(map(math.isfinite, gradient)):
             return math.inf
         theta = optimizer.step(theta, gradient)
         if not all(map(math.isfinite, theta)):
             return math.inf
-        if step == steps // 2:
-            half_norm = math.hypot(*theta)
-    if half_norm == 0:
+        norms.append(math.hypot(*theta))
+        if norms[-1] < 1e-250:  # stop before theta underflows: the run so far is the run
+            break
+    run = len(norms) - 1
+    half = norms[run // 2]
+    if half == 0:
         return 0.0
-    return float((math.hypot(*theta) / half_norm) ** (1 / (steps - steps // 2)))
+    return float((norms[-1] / half) ** (1 / (run - run // 2)))
 
 
 # === The picture: the (lr, momentum) plane coloured by the predicted contraction ===
@@ -231,7 +235,7 @@ def _colour(rate: float, best: float) -> str:
 
 def theory_chart(eigenvalues: Sequence[float], points: Sequence[Tuple[float, float]] | None = None,
                  *, lr_range: Tuple[float, float] | None = None, resolution: int = 48,
-                 steps: int = 400, title: str = "", width: int = 640, height: int = 480) -> str:
+                 steps: int = 2000, title: str = "", width: int = 640, height: int = 480) -> str:
     """Return an SVG map of the (lr, momentum) plane coloured by the predicted contraction.
 
     Each cell is coloured by ``predicted_rate(eigenvalues, lr, momentum)``:
@@ -319,4 +323,7 @@ def theory_chart(eigenvalues: Sequence[float], points: Sequence[Tuple[float, flo
 
 
 def _fmt(rate: float) -> str:
-    return "diverges" if rate >= 1 else f"{rate:.3f}"
+    """Return a rate with enough digits to tell it from 1."""
+    if rate >= 1:
+        return "diverges"
+    return f"{rate:.5f}" if rate >= 0.99 else f"{rate:.3f}"
