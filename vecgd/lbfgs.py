@@ -313,6 +313,10 @@ history_size=10, line_search_fn=None)
                 require_real(where, name, value)
                 if not math.isfinite(value):
                     raise ValueError(f"{where}: {name} must be finite (got {value!r})")
+        started = [loaded["t"], loaded["prev_loss"], loaded["d"], loaded["prev_flat_grad"]]
+        if loaded["n_iter"] and (size is None or None in started or [] in started):
+            raise ValueError(f"{where}: after {loaded['n_iter']} iterations size, t, prev_loss, "
+                             "d and prev_flat_grad must all be set")
 
 
 def _copy(value: Any) -> Any:
