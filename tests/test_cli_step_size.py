@@ -32,7 +32,7 @@ class StepSizeCommandsTest(unittest.TestCase):
         code, out, err = run(["compare", "--epochs", "30", "--quiet"])
         self.assertEqual((code, err), (0, ""))
         rows = {line.split()[0]: line for line in out.splitlines() if line.strip()}
-        self.assertIn("at most 30 passes over the data", out)
+        self.assertIn("full batch, 30 passes over the data", out)
         for name in ("Armijo", "Wolfe", "LBFGS", "LBFGS+Wolfe"):
             self.assertIn(name, rows)
         # On the lesson's line L-BFGS lands (loss ~1e-11 at least squares' 0) in under 30

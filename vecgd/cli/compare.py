@@ -223,8 +223,9 @@ def search_race(data: Data, passes: int, entries: List[Entry],
     A pass is one evaluation of the loss, or of its mean gradient, over all
     the data (L-BFGS's evaluation of both is one pass); an epoch of the
     race is a pass too.  The searches start from ``1 / max |row|^2``, a
-    step below 2 / (the loss's largest curvature), and each run stops after
-    ``passes`` passes.
+    step below 2 / (the loss's largest curvature), and each run stops once
+    it has used ``passes`` passes (an L-BFGS step, up to 25 passes, may end
+    past them: its count says so).
     """
     best = loss(data, ls_theta) if ls_theta is not None else min(
         (e.result.loss for e in entries if e.result), default=0.0)
@@ -245,8 +246,8 @@ def search_race(data: Data, passes: int, entries: List[Entry],
             continue
         rows.append([name, g(loss(data, theta), 4), "-" if reached is None else str(reached),
                      ", ".join(g(t, 5) for t in theta)])
-    return [f"full batch, at most {passes} passes over the data (a pass: the loss or its "
-            f"gradient over all rows); line searches start at lr {g(lr, 2)}",
+    return [f"full batch, {passes} passes over the data (a pass: the loss or its gradient over "
+            f"all rows; an L-BFGS step may end past them); line searches start at lr {g(lr, 2)}",
             *table(["search", "final loss", "passes to target", ", ".join(data.names)], rows,
                    "lrrl")]
 
