@@ -139,7 +139,7 @@ def minimize(
         if type(optimizer) is not SGD or optimizer.weight_decay or optimizer.maximize:
             raise ValueError(f"{where}: line_search searches along -gradient from alpha = lr, "
                              f"so optimizer must be a plain SGD(lr) (got {optimizer!r})")
-    calls, gradients = [0, 0], [0]
+    calls, gradients = [0], [0]
     last_value: List[Any] = [None, 0.0]  # the last point f was called at, and f there
     last_gradient: List[Any] = [None, []]
 
@@ -150,7 +150,8 @@ def minimize(
     def value_at(w: Vector) -> float:
         if last_value[0] != w:
             last_value[:] = [list(w), counted(w)]
-        return float(last_value[1])
+        value: float = last_value[1]
+        return value
 
     def gradient_of(w: Vector) -> Vector:
         if last_gradient[0] != w:
