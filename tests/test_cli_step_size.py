@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 import unittest
 
-from tests.test_cli import run, write
+from tests.test_cli import parses_as_svg, run, write
+from vecgd import lesson_data, quadratic_rates
 
 
 class StepSizeCommandsTest(unittest.TestCase):
@@ -47,6 +49,30 @@ class StepSizeCommandsTest(unittest.TestCase):
         self.assertEqual(code, 0)
         race = out.split("full batch")[0]
         self.assertNotIn("LBFGS", race)
+
+
+    def test_compare_draws_and_quotes_the_theory(self) -> None:
+        path = os.path.join(self.folder, "theory.svg")
+        code, out, err = run(["compare", "--epochs", "2", "--quiet", "--theory", path])
+        self.assertEqual((code, err), (0, ""))
+        # The lesson's Hessian 2 [[mean x^2, mean x], [mean x, 1]]: its eigenvalues from the
+        # trace and determinant, computed here in floats.
+        xs, _ = lesson_data()
+        m1, m2 = sum(xs) / len(xs), sum(x * x for x in xs) / len(xs)
+        trace, det = 2 * (m2 + 1), 4 * (m2 - m1 * m1)
+        largest = trace / 2 + math.sqrt(trace * trace / 4 - det)
+        kappa = largest / (det / largest)
+        self.assertIn(f"condition number {kappa:.3g}", out)
+        rates = quadratic_rates([det / largest, largest])
+        self.assertIn(f"per epoch: {rates.steps(1e-6)} epochs", out)
+        self.assertIn(f": {rates.steps(1e-6, 'momentum')} epochs", out)
+        parses_as_svg(self, path)
+
+    def test_theory_draws_one_data_set(self) -> None:
+        code, _, err = run(["compare", self.line, self.line, "--x", "x", "--y", "y",
+                            "--theory", os.path.join(self.folder, "t.svg")])
+        self.assertEqual(code, 2)
+        self.assertIn("--theory draw one data set", err)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+from fractions import Fraction
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -39,6 +40,7 @@ from vecgd.lbfgs import LBFGS
 from vecgd.minimize import minimize
 from vecgd.optimizers import SGD
 from vecgd.plot import contour_chart, line_chart
+from vecgd.theory import quadratic_rates, theory_chart
 from vecgd.training import FitResult, fit
 from vecgd.vector import Vector
 
@@ -77,6 +79,9 @@ def add_parser(commands: Any) -> None:
                         "lesson's)")
     parser.add_argument("--plot", metavar="OUT.svg", help="write the contour map with the paths")
     parser.add_argument("--out", metavar="DIR", help="write the contour map and loss curves here")
+    parser.add_argument("--theory", metavar="OUT.svg",
+                        help="write the theory's map of (lr, momentum) for full-batch descent on "
+                        "the data, and print its best settings and predicted epochs")
     parser.set_defaults(run=run)
 
 
@@ -84,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
     """Race on each file (or the optimizer lesson's data); return the exit status."""
     if not args.files and (args.x or args.y or args.features):
         raise UsageError("--x, --y and --features name columns of a FILE.csv; give one")
-    if args.plot and len(args.files) > 1:
-        raise UsageError("--plot draws one data set; with several files use --out DIR")
+    if (args.plot or args.theory) and len(args.files) > 1:
+        raise UsageError("--plot and --theory draw one data set; with several files use --out DIR")
     datasets = [load(path, args) for path in args.files] or [lesson(args.model)]
     if args.out:
         folder(args.out)
@@ -114,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
         written = race_pictures(data, entries, ls_theta, contour, losses)
         if contour and len(data.names) != 2:
             print(f"(no contour map: the model has {len(data.names)} parameters, not 2)")
+        if args.theory:
+            written += theory(data, args.theory)
         for path in written:
             print(f"wrote {path}")
         print()
@@ -307,6 +314,49 @@ def race_pictures(data: Data, entries: List[Entry], ls_theta: Vector | None,
     if contour and len(data.names) == 2:
         written.append(write(contour, _contour(data, done, ls_theta)))
     return written
+
+
+def theory(data: Data, path: str) -> List[str]:
+    """Print what theory predicts for full-batch descent on data; draw it; return [path].
+
+    The least-squares loss is a quadratic whose Hessian is ``2/n X^T X``
+    (X: the design rows); its eigenvalues give ``quadratic_rates``.
+    """
+    values = _hessian_eigenvalues(data)
+    if values is None or min(values) <= 0:
+        print("(no theory map: " + ("the least-squares loss has a flat direction)"
+                                    if values else "only for models of 1 or 2 parameters yet)"))
+        return []
+    rates = quadratic_rates(values)
+    print(f"theory, full batch: condition number {g(rates.condition_number, 3)}; to shrink the "
+          "distance to least squares a million times:")
+    print(f"  descent at its best lr {g(rates.descent_lr, 3)} contracts by "
+          f"{g(rates.descent_rate, 7)} per epoch: {rates.steps(1e-6)} epochs")
+    print(f"  momentum at its best, lr {g(rates.momentum_lr, 3)} and momentum "
+          f"{g(rates.momentum, 4)}, by {g(rates.momentum_rate, 7)}: "
+          f"{rates.steps(1e-6, 'momentum')} epochs")
+    return [write(path, theory_chart(values, title=f"Contraction per epoch, "
+                                     f"{_short(data.label)}"))]
+
+
+def _hessian_eigenvalues(data: Data) -> List[float] | None:
+    """Return the eigenvalues of 2/n X^T X for models of 1 or 2 parameters, else None.
+
+    X^T X is summed exactly (the design rows are fractions); for two
+    parameters, from its trace T and determinant D: ``T/2 + sqrt(T^2/4 -
+    D)``, and the other as D over it (no cancellation).
+    """
+    rows = [data.model.design_row(x) for x in data.xs]  # type: ignore[attr-defined]
+    k, n = len(rows[0]), len(rows)
+    h = [[2 * sum((r[i] * r[j] for r in rows), Fraction(0)) / n for j in range(k)]
+         for i in range(k)]
+    if k == 1:
+        return [float(h[0][0])]
+    if k != 2:
+        return None
+    half, det = (h[0][0] + h[1][1]) / 2, h[0][0] * h[1][1] - h[0][1] * h[1][0]
+    largest = float(half) + math.sqrt(float(half * half - det))
+    return [float(det) / largest if largest else 0.0, largest]
 
 
 def _short(label: str) -> str:
