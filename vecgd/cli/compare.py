@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import math
 import os
-from fractions import Fraction
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from vecgd.cli._common import (
