@@ -45,7 +45,7 @@ from vecgd.training import FitResult, fit
 from vecgd.vector import Vector
 
 __all__ = ["Entry", "add_parser", "race", "race_lr", "race_pictures", "race_report", "run",
-           "search_race"]
+           "search_race", "theory"]
 
 EPOCHS = 50  # the optimizer lesson's
 
