@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Optional, Tuple
 
 from vecgd._checks import (
     require_callable,
@@ -226,7 +226,7 @@ def wolfe(
                             message)
 
 
-Search = tuple[float | None, float | None, str]
+Search = Tuple[Optional[float], Optional[float], str]  # typing: a runtime alias, Python 3.9
 
 
 def _search(phi: Callable[[float], float], derphi: Callable[[float], float], phi0: float,
