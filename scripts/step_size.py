@@ -167,6 +167,11 @@ def observed(errors: Sequence[float]) -> float | None:
     return float((errors[-1] / errors[half - 1]) ** (1 / (len(errors) - half)))
 
 
+def rounded(rate: float) -> str:
+    """Return a contraction to 6 decimals, or 9 where 6 would round it to 1."""
+    return f"{rate:.6f}" if rate < 0.9999 else f"{rate:.9f}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", default=str(BOOK), help="a CSV file (default: the book's "
@@ -219,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         outcome = run()
         seen = observed(outcome.errors)
         contraction = "" if rate is None else (
-            f"{seen:.6f} ({rate:.6f})" if seen is not None else f"- ({rate:.6f})")
+            f"{rounded(seen)} ({rounded(rate)})" if seen is not None else f"- ({rounded(rate)})")
         print(f"| {name} | {setting} | {'' if predicted is None else predicted} | "
               f"{outcome.steps if outcome.steps is not None else f'> {args.cap}'} | "
               f"{outcome.passes if outcome.passes is not None else f'> {args.cap}'} | "
