@@ -37,6 +37,7 @@ import os
 # Before torch is imported: the plain kernels, no fused multiply-adds.
 os.environ["ATEN_CPU_CAPABILITY"] = "default"
 
+import json  # noqa: E402
 import math  # noqa: E402
 import random  # noqa: E402
 import sys  # noqa: E402
@@ -129,6 +130,8 @@ CONFIGS: List[Dict[str, Any]] = [
     {}, {"history_size": 3}, {"max_iter": 5, "lr": 0.5},
     {"line_search_fn": "strong_wolfe"}, {"line_search_fn": "strong_wolfe", "history_size": 3},
     {"line_search_fn": "strong_wolfe", "max_iter": 4, "max_eval": 6},
+    # vecgd's state through JSON after every step (a new LBFGS loads it): the same run.
+    {"reload": True}, {"line_search_fn": "strong_wolfe", "history_size": 3, "reload": True},
 ]
 
 
@@ -138,7 +141,8 @@ class Outcome(NamedTuple):
     steps: int
 
 
-def run(objective: Objective, options: Dict[str, Any]) -> Outcome:
+def run(objective: Objective, config: Dict[str, Any]) -> Outcome:
+    options = {k: v for k, v in config.items() if k != "reload"}
     ours = vecgd.LBFGS(**options)
     theta_t = torch.tensor(objective.start, dtype=torch.float64, requires_grad=True)
     theirs = torch.optim.LBFGS([theta_t], **options)
@@ -152,6 +156,10 @@ def run(objective: Objective, options: Dict[str, Any]) -> Outcome:
     worst, counts_equal = 0.0, True
     for _ in range(STEPS):
         theta = ours.step(theta, objective.loss_and_gradient)
+        if config.get("reload"):
+            saved = json.loads(json.dumps(ours.state_dict()))
+            ours = vecgd.LBFGS()
+            ours.load_state_dict(saved)
         theirs.step(closure)
         now = theta_t.detach().tolist()
         scale = max(abs(v) for v in now) or 1.0
@@ -195,7 +203,9 @@ def table() -> Tuple[List[str], int, float]:
             worst_of_all = max(worst_of_all, outcome.worst)
             mark = "" if outcome.counts_equal else ", counts differ"
             cells.append(f"{outcome.worst:.1e}{mark}" + (" DEVIATES" if deviates else ""))
-        label = ", ".join(f"{k}={v!r}" for k, v in options.items()) or "defaults"
+        label = ", ".join(f"{k}={v!r}" for k, v in options.items() if k != "reload")
+        label = (label or "defaults") + (", state saved and loaded each step"
+                                         if options.get("reload") else "")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines, bad, worst_of_all
 
