@@ -283,10 +283,26 @@ def theory_chart(eigenvalues: Sequence[float], points: Sequence[Tuple[float, flo
         f'<rect class="cells" x="{_svg.num(chart.left)}" y="{_svg.num(chart.top)}" '
         f'width="{_svg.num(chart.right - chart.left)}" '
         f'height="{_svg.num(chart.py(1.0) - chart.top)}" fill="{DIVERGES}"/>')
-    lrs = [_svg.between(low, high, i, resolution) for i in range(resolution + 1)]
-    for j in range(resolution):  # one row of cells per momentum, a rect per run of one colour
+    _shade(chart, values, rates.momentum_rate, (low, high), resolution)
+    edge = [(2 * (1 + m / 50) / rates.l_max, m / 50) for m in range(50)]
+    dashed = _svg.Style("#000000", "6 3", "circle")
+    chart.polyline(edge, dashed, "edge of convergence")
+    chart.legend_entry("edge: lr = 2 (1 + momentum) / l_max", dashed, line=True, marker=False)
+    for lr, momentum in marked:
+        _mark(chart, values, lr, momentum, steps)
+    chart.legend_entry("observed (predicted)", _svg.Style("#D55E00", "", "circle"),
+                       line=False, marker=True)
+    chart.note = "darker: faster; grey: diverges"
+    return chart.render(legend=True)
+
+
+def _shade(chart: _svg.Chart, values: List[float], best: float, lr_range: Tuple[float, float],
+           resolution: int) -> None:
+    """Colour the plane's cells by the predicted rate: a rect per run of one colour in a row."""
+    lrs = [_svg.between(*lr_range, i, resolution) for i in range(resolution + 1)]
+    for j in range(resolution):  # one row of cells per momentum
         m0, m1 = j / resolution, (j + 1) / resolution
-        shades = [_colour(predicted_rate(values, (a + b) / 2, (m0 + m1) / 2), rates.momentum_rate)
+        shades = [_colour(predicted_rate(values, (a + b) / 2, (m0 + m1) / 2), best)
                   for a, b in zip(lrs, lrs[1:])]
         start = 0
         for i in range(1, resolution + 1):
@@ -298,28 +314,24 @@ def theory_chart(eigenvalues: Sequence[float], points: Sequence[Tuple[float, flo
                 f'width="{_svg.num(x1 - x0 + 0.5)}" height="{_svg.num(y1 - y0 + 0.5)}" '
                 f'fill="{shades[start]}"/>')
             start = i
-    edge = [(2 * (1 + m / 50) / rates.l_max, m / 50) for m in range(50)]
-    dashed = _svg.Style("#000000", "6 3", "circle")
-    chart.polyline(edge, dashed, "edge of convergence")
-    chart.legend_entry("edge: lr = 2 (1 + momentum) / l_max", dashed, line=True, marker=False)
-    for lr, momentum in marked:
-        optimizer = None if lr == 0 else Momentum(lr, momentum) if momentum else SGD(lr)
-        seen = 1.0 if optimizer is None else observed_rate(values, optimizer, steps=steps)
-        x, y = chart.px(lr), chart.py(momentum)
-        text = (f"{_fmt(seen)} (predicted {_fmt(predicted_rate(values, lr, momentum))})")
-        anchor = "end" if x > (chart.left + chart.right) / 2 else "start"
-        shift = -8 if anchor == "end" else 8
-        # Keep the legend off the marker and its label.
-        chart.occupied.extend((x + math.copysign(k * 8, shift), y - 8) for k in range(len(text)))
-        chart.elements.append(
-            f'<g class="observed">{_svg.marker("circle", x, y, "#D55E00", 5.0, fill="white")}'
-            f'<text x="{_svg.num(x + shift)}" y="{_svg.num(y - 8)}" text-anchor="{anchor}" '
-            f'fill="#000" stroke="white" stroke-width="3" paint-order="stroke">'
-            f'{_svg.escape(text)}</text></g>')
-    chart.legend_entry("observed (predicted)", _svg.Style("#D55E00", "", "circle"),
-                       line=False, marker=True)
-    chart.note = "darker: faster; grey: diverges"
-    return chart.render(legend=True)
+
+
+def _mark(chart: _svg.Chart, values: List[float], lr: float, momentum: float,
+          steps: int) -> None:
+    """Mark (lr, momentum) with the rate a vecgd run observes there and the predicted one."""
+    optimizer = None if lr == 0 else Momentum(lr, momentum) if momentum else SGD(lr)
+    seen = 1.0 if optimizer is None else observed_rate(values, optimizer, steps=steps)
+    x, y = chart.px(lr), chart.py(momentum)
+    text = f"{_fmt(seen)} (predicted {_fmt(predicted_rate(values, lr, momentum))})"
+    anchor = "end" if x > (chart.left + chart.right) / 2 else "start"
+    shift = -8 if anchor == "end" else 8
+    # Keep the legend off the marker and its label.
+    chart.occupied.extend((x + math.copysign(k * 8, shift), y - 8) for k in range(len(text)))
+    chart.elements.append(
+        f'<g class="observed">{_svg.marker("circle", x, y, "#D55E00", 5.0, fill="white")}'
+        f'<text x="{_svg.num(x + shift)}" y="{_svg.num(y - 8)}" text-anchor="{anchor}" '
+        f'fill="#000" stroke="white" stroke-width="3" paint-order="stroke">'
+        f'{_svg.escape(text)}</text></g>')
 
 
 def _fmt(rate: float) -> str:
