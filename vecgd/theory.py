@@ -235,8 +235,11 @@ def _colour(rate: float, best: float) -> str:
 
 def theory_chart(eigenvalues: Sequence[float], points: Sequence[Tuple[float, float]] | None = None,
                  *, lr_range: Tuple[float, float] | None = None, resolution: int = 48,
-                 steps: int = 2000, title: str = "", width: int = 640, height: int = 480) -> str:
+                 steps: int = 2000, title: str = "", width: int = 640,
+                 height: int = 480) -> _svg.SVG:
     """Return an SVG map of the (lr, momentum) plane coloured by the predicted contraction.
+
+    The picture is an ``SVG``: its text, a str, which a notebook displays.
 
     Each cell is coloured by ``predicted_rate(eigenvalues, lr, momentum)``:
     its speed, ``-log(rate)``, as a share of the best heavy ball's (darkest:
@@ -293,7 +296,7 @@ def theory_chart(eigenvalues: Sequence[float], points: Sequence[Tuple[float, flo
     chart.legend_entry("observed (predicted)", _svg.Style("#D55E00", "", "circle"),
                        line=False, marker=True)
     chart.note = "darker: faster; grey: diverges"
-    return chart.render(legend=True)
+    return _svg.SVG(chart.render(legend=True))
 
 
 def _shade(chart: _svg.Chart, values: List[float], best: float, lr_range: Tuple[float, float],
