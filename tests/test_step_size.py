@@ -14,13 +14,16 @@ from typing import List, Sequence, Tuple
 
 from tests.support import assert_raises_each, assert_vectors_close
 from vecgd import (
+    L2,
     LBFGS,
     SGD,
     Adam,
     Linear,
+    LogLoss,
     Vector,
     fit,
     least_squares,
+    logistic_optimum,
     minimize,
     sum_of_squares,
 )
@@ -145,6 +148,17 @@ class LBFGSInMinimizeAndFitTest(unittest.TestCase):
             theta = by_hand.step(theta, loss_and_gradient)
         self.assertEqual(fit(model, xs, ys, [0.0, 0.0], LBFGS(max_iter=2), epochs=2).theta,
                          theta)
+
+    def test_fit_reaches_the_logistic_optimum(self) -> None:
+        # Another loss and a penalty: L-BFGS steps on the objective fit reports.
+        xs, ys = [0.0, 1.0, 2.0, 3.0, 1.5, 2.5], [0, 0, 1, 1, 1, 0]
+        exact = logistic_optimum(Linear(), xs, ys, alpha=0.01)
+        # Tolerances tighter than PyTorch's defaults, which stop when the loss changes by
+        # less than 1e-9 (a few 1e-6 from the optimum here).
+        lbfgs = LBFGS(tolerance_grad=1e-12, tolerance_change=1e-15, line_search_fn="strong_wolfe")
+        result = fit(Linear(), xs, ys, [0.0, 0.0], lbfgs, epochs=5, loss=LogLoss(),
+                     penalty=L2(0.01))
+        assert_vectors_close(self, result.theta, exact, rel=1e-9)
 
     def test_fit_refuses_lbfgs_on_minibatches(self) -> None:
         xs, ys = [0.0, 1.0], [1.0, 3.0]
