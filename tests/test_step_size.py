@@ -154,11 +154,12 @@ class LBFGSInMinimizeAndFitTest(unittest.TestCase):
         xs, ys = [0.0, 1.0, 2.0, 3.0, 1.5, 2.5], [0, 0, 1, 1, 1, 0]
         exact = logistic_optimum(Linear(), xs, ys, alpha=0.01)
         # Tolerances tighter than PyTorch's defaults, which stop when the loss changes by
-        # less than 1e-9 (a few 1e-6 from the optimum here).
+        # less than 1e-9 (a few 1e-6 from the optimum here).  Within 5e-8 the loss (about
+        # 0.5) no longer changes in its last bit, which is where a line search stops.
         lbfgs = LBFGS(tolerance_grad=1e-12, tolerance_change=1e-15, line_search_fn="strong_wolfe")
         result = fit(Linear(), xs, ys, [0.0, 0.0], lbfgs, epochs=5, loss=LogLoss(),
                      penalty=L2(0.01))
-        assert_vectors_close(self, result.theta, exact, rel=1e-9)
+        assert_vectors_close(self, result.theta, exact, rel=1e-7)
 
     def test_fit_refuses_lbfgs_on_minibatches(self) -> None:
         xs, ys = [0.0, 1.0], [1.0, 3.0]
