@@ -1324,7 +1324,7 @@ def _all_entries(folder: str) -> List[Entry]:
     return (vector_entries() + gradient_entries() + jacobian_entries() + autodiff_entries()
             + descent_entries() + model_entries() + optimizer_entries() + schedule_entries()
             + training_entries() + dataset_entries() + real_data_entries() + plot_entries(folder)
-            + loss_entries())
+            + loss_entries() + step_size_entries())
 
 
 # === Running the cases ===
