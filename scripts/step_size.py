@@ -2,10 +2,10 @@
 
 The loss is the mean squared error of a linear model, a quadratic whose
 Hessian is ``H = 2/n X^T X`` (X: the design rows, a 1 for the intercept).
-Its eigenvalues, computed here (H exactly, in fractions, then Jacobi
-rotations), go into ``vecgd.quadratic_rates``, which gives plain descent's
-best constant step and the heavy ball's best setting and their predicted
-epochs; then each method runs from theta = 0 until theta is within 1e-6
+Its eigenvalues (``vecgd.least_squares_hessian``, H summed exactly, and
+``vecgd.eigenvalues``, Jacobi rotations) go into ``vecgd.quadratic_rates``,
+which gives plain descent's best constant step and the heavy ball's best
+setting and their predicted epochs; then each method runs from theta = 0 until theta is within 1e-6
 (relative, Euclidean) of the least-squares answer, the command line's
 "converged":
 
@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from fractions import Fraction
 from pathlib import Path
 from typing import Callable, List, Sequence, Tuple
 
@@ -43,38 +42,7 @@ import vecgd  # noqa: E402
 
 Vector = List[float]
 TOLERANCE = 1e-6  # relative distance to the least-squares theta: "converged"
-BOOK = ROOT / "vecgd" / "examples" / "daily_minutes.csv"
-
-
-def hessian(rows: Sequence[Sequence[float]]) -> List[List[float]]:
-    """Return 2/n X^T X, each entry summed exactly (fractions) and rounded once."""
-    k, n = len(rows[0]), len(rows)
-    return [[float(2 * sum(Fraction(r[i]) * Fraction(r[j]) for r in rows) / n)
-             for j in range(k)] for i in range(k)]
-
-
-def eigenvalues(matrix: List[List[float]]) -> List[float]:
-    """Return a symmetric matrix's eigenvalues, ascending, by cyclic Jacobi rotations."""
-    a = [row[:] for row in matrix]
-    k = len(a)
-    for _ in range(100):
-        off = sum(a[i][j] ** 2 for i in range(k) for j in range(k) if i != j)
-        if off <= 1e-32 * sum(a[i][i] ** 2 for i in range(k)):
-            break
-        for p in range(k):
-            for q in range(p + 1, k):
-                if a[p][q] == 0:
-                    continue
-                # Golub & Van Loan, Algorithm 8.5.1: the rotation that zeroes a[p][q].
-                tau = (a[q][q] - a[p][p]) / (2 * a[p][q])
-                t = math.copysign(1.0, tau) / (abs(tau) + math.sqrt(tau * tau + 1))
-                c = 1 / math.sqrt(t * t + 1)
-                s = t * c
-                for r in range(k):
-                    a[r][p], a[r][q] = c * a[r][p] - s * a[r][q], s * a[r][p] + c * a[r][q]
-                for r in range(k):
-                    a[p][r], a[q][r] = c * a[p][r] - s * a[q][r], s * a[p][r] + c * a[q][r]
-    return sorted(a[i][i] for i in range(k))
+BOOK = vecgd.example("daily_minutes")
 
 
 def distance(theta: Sequence[float], exact: Sequence[float]) -> float:
@@ -185,17 +153,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(columns) > 1:
         xs, ys = vecgd.load_csv(args.csv, columns, args.y)
         model: vecgd.Model = vecgd.MultipleLinear()
-        rows = [[float(v) for v in x] + [1.0] for x in xs]
     else:
         xs, ys = vecgd.load_csv(args.csv, columns[0], args.y)
         model = vecgd.Linear()
-        rows = [[float(x), 1.0] for x in xs]
     problem = Problem(model, list(xs), list(ys))
-    values = eigenvalues(hessian(rows))
+    values = vecgd.eigenvalues(vecgd.least_squares_hessian(model, xs))
     rates = vecgd.quadratic_rates(values)
     shrink = TOLERANCE / distance(problem.start, problem.exact)  # the factor to shrink by
     print(f"{args.csv}: {len(ys)} rows, y = {args.y}, x = {', '.join(columns)} (unscaled)")
-    print("Hessian eigenvalues (2/n X^T X, computed by this script): "
+    print("Hessian eigenvalues (2/n X^T X): "
           + ", ".join(f"{v:.6g}" for v in values))
     print(f"condition number {rates.condition_number:.6g}; least squares theta = "
           + ", ".join(f"{t:.6g}" for t in problem.exact))

@@ -8,7 +8,8 @@ import tempfile
 import unittest
 
 from tests.test_cli import parses_as_svg, run, write
-from vecgd import lesson_data, quadratic_rates
+from vecgd import MultipleLinear, eigenvalues, least_squares_hessian, lesson_data, quadratic_rates
+from vecgd.cli._common import g
 
 
 class StepSizeCommandsTest(unittest.TestCase):
@@ -24,7 +25,7 @@ class StepSizeCommandsTest(unittest.TestCase):
         code, out, err = run(["fit", self.line, "--x", "x", "--y", "y", "--optimizer", "lbfgs",
                               "--lr", "1", "--epochs", "3"])
         self.assertEqual((code, err), (0, ""))
-        self.assertIn("LBFGS, lr 1, full batch, 3 epochs", out)
+        self.assertIn("LBFGS, lr 1, full batch", out)
         # Stopped by tolerance_change (1e-9 in the loss), a few 1e-6 from least squares.
         rows = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
         self.assertLess(abs(float(rows["slope"][3])), 1e-5)
@@ -66,6 +67,21 @@ class StepSizeCommandsTest(unittest.TestCase):
         rates = quadratic_rates([det / largest, largest])
         self.assertIn(f"per epoch: {rates.steps(1e-6)} epochs", out)
         self.assertIn(f": {rates.steps(1e-6, 'momentum')} epochs", out)
+        parses_as_svg(self, path)
+
+    def test_theory_for_several_features(self) -> None:
+        # y from two features: the Hessian 2/n X^T X is 3 x 3; its eigenvalues come from
+        # vecgd.eigenvalues, checked here against their sum (the trace) and product.
+        data = write(self.folder, "two.csv", "a,b,y\n0,1,1\n1,0,2\n1,1,4\n2,1,5\n0,2,3\n")
+        path = os.path.join(self.folder, "theory.svg")
+        code, out, err = run(["compare", data, "--model", "multi", "--features", "a,b",
+                              "--y", "y", "--epochs", "2", "--quiet", "--theory", path])
+        self.assertEqual((code, err), (0, ""))
+        values = eigenvalues(least_squares_hessian(MultipleLinear(), [[0, 1], [1, 0], [1, 1],
+                                                                      [2, 1], [0, 2]]))
+        # trace: 2/n * (sum a^2 + sum b^2 + n) = 2/5 * (6 + 7 + 5)
+        self.assertAlmostEqual(sum(values), 2 / 5 * 18, places=12)
+        self.assertIn(f"condition number {g(values[-1] / values[0], 3)}", out)
         parses_as_svg(self, path)
 
     def test_theory_draws_one_data_set(self) -> None:

@@ -16,7 +16,6 @@ import argparse
 import math
 import os
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from vecgd.cli._common import (
@@ -36,6 +35,7 @@ from vecgd.cli._common import (
 from vecgd.cli._data import Data, closed_form, data_arguments, lesson, load, loss
 from vecgd.cli.families import OPTIMIZERS, family_help, parse_lr
 from vecgd.descent import DivergenceError
+from vecgd.exact import eigenvalues, least_squares_hessian
 from vecgd.lbfgs import LBFGS
 from vecgd.minimize import minimize
 from vecgd.optimizers import SGD
@@ -322,10 +322,10 @@ def theory(data: Data, path: str) -> List[str]:
     The least-squares loss is a quadratic whose Hessian is ``2/n X^T X``
     (X: the design rows); its eigenvalues give ``quadratic_rates``.
     """
-    values = _hessian_eigenvalues(data)
-    if values is None or min(values) <= 0:
-        print("(no theory map: " + ("the least-squares loss has a flat direction)"
-                                    if values else "only for models of 1 or 2 parameters yet)"))
+    values = eigenvalues(least_squares_hessian(data.model, data.xs))
+    if min(values) <= 0:
+        print("(no theory map: the least-squares loss has a flat direction, an eigenvalue "
+              f"{g(min(values), 3)})")
         return []
     rates = quadratic_rates(values)
     print(f"theory, full batch: condition number {g(rates.condition_number, 3)}; to shrink the "
@@ -337,26 +337,6 @@ def theory(data: Data, path: str) -> List[str]:
           f"{rates.steps(1e-6, 'momentum')} epochs")
     return [write(path, theory_chart(values, title=f"Contraction per epoch, "
                                      f"{_short(data.label)}"))]
-
-
-def _hessian_eigenvalues(data: Data) -> List[float] | None:
-    """Return the eigenvalues of 2/n X^T X for models of 1 or 2 parameters, else None.
-
-    X^T X is summed exactly (the design rows are fractions); for two
-    parameters, from its trace T and determinant D: ``T/2 + sqrt(T^2/4 -
-    D)``, and the other as D over it (no cancellation).
-    """
-    rows = [data.model.design_row(x) for x in data.xs]  # type: ignore[attr-defined]
-    k, n = len(rows[0]), len(rows)
-    h = [[2 * sum((r[i] * r[j] for r in rows), Fraction(0)) / n for j in range(k)]
-         for i in range(k)]
-    if k == 1:
-        return [float(h[0][0])]
-    if k != 2:
-        return None
-    half, det = (h[0][0] + h[1][1]) / 2, h[0][0] * h[1][1] - h[0][1] * h[1][0]
-    largest = float(half) + math.sqrt(float(half * half - det))
-    return [float(det) / largest if largest else 0.0, largest]
 
 
 def _short(label: str) -> str:

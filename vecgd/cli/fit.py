@@ -66,6 +66,7 @@ from vecgd.cli.families import (
 from vecgd.datasets import example, examples
 from vecgd.descent import DivergenceError
 from vecgd.exact import ILL_CONDITIONED, IllConditionedWarning
+from vecgd.lbfgs import LBFGS
 from vecgd.models import MultipleLinear
 from vecgd.optimizers import Momentum, Optimizer
 from vecgd.plot import line_chart, scatter_chart
@@ -164,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     plan = saved or _plan(args, shape)
     if exact is not None and objective_loss is not None and not saved:  # log loss's own step
         plan = loss_plan(plan, args, shape, objective_loss, penalty, exact)
-    optimizer: Optimizer = (Momentum(plan["lr"], momentum=plan["momentum"])
+    optimizer: Optimizer | LBFGS = (Momentum(plan["lr"], momentum=plan["momentum"])
                             if plan["momentum"] is not None
                             else OPTIMIZERS[plan["optimizer"]].make(plan["lr"]))
     spec: ScheduleSpec = parse_schedule(plan["schedule"])
