@@ -1383,19 +1383,12 @@ def _judge(entry: Entry, param: str, mentions: Tuple[str, ...], expectation: str
 _RULE_WORDS = ("same length", "length", "must have")
 
 
-# Entries whose module does not yet convert a huge int at its entry (vecgd/minimize.py is
-# issue 15's, being rewritten: its `require_vector(where, "v", ...)` becomes `v = as_vector(...)`).
-HUGE_INT_PENDING = {"minimize"}
-
-
 def cases(folder: str) -> Iterator[Tuple[Entry, str, str, Any, str]]:
     """Yield (entry, parameter, label, value, expectation) for every mutation, seeded."""
     rng = random.Random(SEED)
     for entry in _all_entries(folder):
         for name, param in entry.params.items():
             for label, value, expectation in GENERATORS[param.kind](param, rng):
-                if label == "huge int" and entry.name in HUGE_INT_PENDING:
-                    continue
                 yield entry, name, label, value, expectation
             random_generator = RANDOM_GENERATORS.get(param.kind)
             if random_generator is not None:

@@ -56,7 +56,7 @@ def minimize_rows(result: Any) -> List[Row]:
     """Return the summary of a MinimizeResult as (name, text) rows."""
     rows = [("success", repr(result.success)), ("message", number(result.message)),
             ("fun", number(result.fun)), ("nit", str(result.nit)), ("nfev", str(result.nfev)),
-            ("x", vector(result.x))]
+            ("njev", str(result.njev)), ("x", vector(result.x))]
     if result.history:
         rows.append(("history", f"{len(result.history)} values of f, first "
                                 f"{number(result.history[0])}"))

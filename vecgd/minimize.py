@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, List
 
 from vecgd._checks import (
+    as_vector,
     is_finite_vector,
     require_callable,
     require_choice,
@@ -29,7 +30,6 @@ from vecgd._checks import (
     require_members,
     require_nonnegative,
     require_same_length,
-    require_vector,
 )
 from vecgd.descent import DivergenceError
 from vecgd.gradients import estimate_gradient
@@ -124,7 +124,7 @@ def minimize(
     """
     where = "minimize"
     require_callable(where, "f", f)
-    require_vector(where, "v", v, finite=True, nonempty=True)
+    v = as_vector(where, "v", v, finite=True, nonempty=True)
     require_int(where, "steps", steps, minimum=0)
     if gradient is not None:
         require_callable(where, "gradient", gradient)
@@ -227,7 +227,6 @@ def _search(kind: str, f: Callable[[Vector], float], gradient: Callable[[Vector]
 
 def _gradient_at(gradient: Callable[[Vector], Sequence[float]], x: Vector) -> Vector:
     """Return gradient(x) as a list, checked: numbers, one per coordinate of x."""
-    g = gradient(x)
-    require_vector("minimize", "gradient(x)", g)
+    g = as_vector("minimize", "gradient(x)", gradient(x))
     require_same_length("minimize", x, g, what="x and gradient(x)")
-    return list(g)
+    return g
