@@ -16,7 +16,7 @@ from typing import Any, Dict, List
 
 from vecgd.cli._common import FAILED, g, spark, table
 from vecgd.cli._data import Data
-from vecgd.cli._steps import RTOL, Curvature, plain_epochs, rate_epochs
+from vecgd.cli._steps import RTOL, Curvature, heavy_ball_epochs, plain_epochs
 from vecgd.cli.families import OPTIMIZERS
 from vecgd.descent import DivergenceError
 from vecgd.exact import ILL_CONDITIONED
@@ -38,8 +38,7 @@ def predictions(plan: Dict[str, Any], shape: Curvature | None) -> Dict[str, floa
     plain = plain_epochs(shape, 1.0 / shape.lam_max)
     mine: float | None = None
     if plan["momentum"] is not None:
-        root = math.sqrt(shape.kappa)
-        mine = rate_epochs((root - 1) / (root + 1))
+        mine = heavy_ball_epochs(shape)
     elif plan["optimizer"] == "sgd" and not plan["batch_size"]:
         mine = plain_epochs(shape, plan["lr"])
     return {"plain_descent": plain, "this_optimizer": mine}
@@ -150,9 +149,8 @@ def advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
         helps.append("full-batch steps (leave out --batch-size): minibatch steps wander "
                      "around the answer")
     if plan["source"] == "1/lambda_max" and shape is not None and math.isfinite(shape.kappa):
-        root = math.sqrt(shape.kappa)
         helps.append(f"leave out --optimizer: the heavy ball needs about "
-                     f"{_epochs(rate_epochs((root - 1) / (root + 1)))}")
+                     f"{_epochs(heavy_ball_epochs(shape))}")
     if plan["source"] in ("given", "default"):
         helps.append("leave --optimizer and --lr to vecgd (the heavy ball, from the Hessian)")
     advice = "; ".join(helps) or "a smaller --lr"

@@ -5,6 +5,8 @@ theta the Hessian is ``H = 2/n X^T X`` at every theta (``vecgd.exact``),
 so its eigenvalues ``lambda_min <= ... <= lambda_max`` say everything about
 full-batch descent:
 
+The formulas are ``vecgd.theory``'s (``quadratic_rates``, ``predicted_rate``):
+
 * plain descent (``theta -= lr * g``) is stable for ``lr < 2 / lambda_max``;
   at ``lr = 1 / lambda_max`` the error shrinks by at least ``1 - 1/kappa``
   per epoch, ``kappa = lambda_max / lambda_min`` (the condition number), so
@@ -30,9 +32,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from vecgd.exact import eigenvalues, least_squares_hessian
+from vecgd.theory import predicted_rate, quadratic_rates
 
-__all__ = ["Curvature", "RTOL", "curvature", "distance", "heavy_ball", "plain_epochs",
-           "rate_epochs"]
+__all__ = ["Curvature", "RTOL", "curvature", "distance", "heavy_ball", "heavy_ball_epochs",
+           "plain_epochs", "rate_epochs"]
 
 RTOL = 1e-6  # DESIGN.md: converged = within 1e-6 relative of the least-squares theta
 SHRINK = 1e-6  # the predictions count the epochs that shrink the error a millionfold
@@ -75,8 +78,17 @@ def curvature(model: Any, xs: Sequence[Any], scaled_model: Any = None,
 
 def heavy_ball(c: Curvature) -> tuple[float, float]:
     """Return Polyak's (lr, momentum) for the heavy ball on a quadratic with c's eigenvalues."""
-    root_max, root_min = math.sqrt(c.lam_max), math.sqrt(max(c.lam_min, 0.0))
-    return 4.0 / (root_max + root_min) ** 2, ((root_max - root_min) / (root_max + root_min)) ** 2
+    if c.lam_min <= 0.0:  # dependent columns: the limit of theory's formulas as l_min -> 0
+        return 4.0 / c.lam_max, 1.0
+    rates = quadratic_rates([c.lam_min, c.lam_max])
+    return rates.momentum_lr, rates.momentum
+
+
+def heavy_ball_epochs(c: Curvature) -> float:
+    """Return the epochs the heavy ball at its best setting needs for a millionfold (inf: never)."""
+    if not (c.lam_min > 0.0 and math.isfinite(c.kappa)):
+        return math.inf
+    return rate_epochs(quadratic_rates([c.lam_min, c.lam_max]).momentum_rate)
 
 
 def rate_epochs(rate: float) -> float:
@@ -94,7 +106,9 @@ def rate_epochs(rate: float) -> float:
 
 def plain_epochs(c: Curvature, lr: float) -> float:
     """Return the epochs plain descent at lr needs for a millionfold (inf: it does not shrink)."""
-    return rate_epochs(max(abs(1.0 - lr * c.lam_min), abs(1.0 - lr * c.lam_max)))
+    if c.lam_min <= 0.0:  # a direction of zero curvature never shrinks
+        return math.inf
+    return rate_epochs(predicted_rate([c.lam_min, c.lam_max], lr))
 
 
 def distance(theta: Sequence[float], exact: Sequence[float]) -> float:
