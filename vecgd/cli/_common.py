@@ -11,7 +11,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, List
 
 from vecgd.descent import DivergenceError
@@ -30,8 +30,10 @@ __all__ = [
     "folder",
     "g",
     "positive",
+    "nonnegative_float",
     "positive_float",
     "positive_int",
+    "unit_float",
     "spark",
     "table",
     "write",
@@ -47,15 +49,30 @@ class UsageError(Exception):
 # === Arguments ===
 
 
-def positive_float(text: str) -> float:
-    """Parse an option's value as a positive, finite number (a learning rate)."""
+def _ruled(text: str, ok: Callable[[float], bool], rule: str) -> float:
+    """Return text as a float when it is finite and ok(value) holds, else say why not."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive number (got {text!r})")
+    if not (math.isfinite(value) and ok(value)):
+        raise argparse.ArgumentTypeError(f"must be {rule} (got {text!r})")
     return value
+
+
+def positive_float(text: str) -> float:
+    """Parse an option's value as a positive, finite number (a learning rate)."""
+    return _ruled(text, lambda x: x > 0, "a positive number")
+
+
+def nonnegative_float(text: str) -> float:
+    """Parse an option's value as a finite number >= 0 (a penalty's alpha)."""
+    return _ruled(text, lambda x: x >= 0, "a number >= 0")
+
+
+def unit_float(text: str) -> float:
+    """Parse an option's value as a number in [0, 1] (elastic net's l1_ratio)."""
+    return _ruled(text, lambda x: 0.0 <= x <= 1.0, "in [0, 1]")
 
 
 def positive_int(text: str) -> int:

@@ -21,7 +21,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, Dict, List, NamedTuple, Tuple
 
-from vecgd.cli._common import NOT_CONVERGED, OK, UsageError, g, spark, table
+from vecgd.cli._common import (
+    NOT_CONVERGED,
+    OK,
+    UsageError,
+    g,
+    nonnegative_float,
+    spark,
+    table,
+    unit_float,
+)
 from vecgd.cli._data import Data
 from vecgd.cli._steps import RTOL, distance, heavy_ball
 from vecgd.cli.families import LOSSES, PENALTIES, family_help
@@ -54,26 +63,6 @@ class Exact(NamedTuple):
     lam_min: float | None = None
 
 
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be in [0, 1] (got {text!r})")
-    return value
-
-
-def _nonnegative(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"must be a number >= 0 (got {text!r})")
-    return value
-
-
 def losses_help() -> str:
     """Return the --loss and --penalty sections of fit's help."""
     return "\n\n".join([
@@ -91,9 +80,9 @@ def add_loss_arguments(parser: argparse.ArgumentParser) -> None:
                         help="one of the losses below (default: squared)")
     parser.add_argument("--penalty", choices=list(PENALTIES), default="none",
                         help="one of the penalties below (default: none)")
-    parser.add_argument("--alpha", type=_nonnegative, default=ALPHA,
+    parser.add_argument("--alpha", type=nonnegative_float, default=ALPHA,
                         help=f"the penalty's strength (default: {ALPHA}, scikit-learn's)")
-    parser.add_argument("--l1-ratio", type=_fraction, default=L1_RATIO,
+    parser.add_argument("--l1-ratio", type=unit_float, default=L1_RATIO,
                         help=f"elasticnet's share of L1 (default: {L1_RATIO})")
 
 
