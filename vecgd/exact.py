@@ -91,7 +91,9 @@ def least_squares(model: Any, xs: Sequence[Any], ys: Sequence[float]) -> Vector:
     k = len(design[0])
     a = _normal_matrix(design)
     b = [sum((row[i] * y for row, y in zip(design, targets)), Fraction(0)) for i in range(k)]
-    theta = [_to_float(j, v) for j, v in enumerate(_solve_exact(a, b))]
+    theta = [_rounded(v, f"least_squares: theta[{j}] of the exact solution is beyond the "
+                         "largest float (rescale xs or ys)")
+             for j, v in enumerate(_solve_exact(a, b))]
     kappa = _condition(a)
     if kappa > ILL_CONDITIONED:
         told = "infinite: X^T X is singular to rounding" if math.isinf(kappa) else f"{kappa:.3g}"
@@ -121,7 +123,8 @@ def least_squares_hessian(model: Any, xs: Sequence[Any]) -> List[List[float]]:
     xs = _design_inputs(where, model, xs)
     a = _normal_matrix([model.design_row(x) for x in xs])
     scale = Fraction(2, len(xs))
-    return [[_entry(where, value * scale) for value in row] for row in a]
+    beyond = f"{where}: an entry of the Hessian is beyond the largest float (rescale xs)"
+    return [[_rounded(value * scale, beyond) for value in row] for row in a]
 
 
 def eigenvalues(matrix: Sequence[Sequence[float]]) -> List[float]:
@@ -262,14 +265,12 @@ def _square(where: str, matrix: Any) -> List[List[float]]:
     return a
 
 
-def _entry(where: str, value: Fraction) -> float:
-    """Return value rounded to the nearest float; ValueError when it is beyond them."""
+def _rounded(value: Fraction, beyond: str) -> float:
+    """Return value rounded to the nearest float; ValueError(beyond) when it is past them."""
     try:
         return float(value)
     except OverflowError:
-        raise ValueError(
-            f"{where}: an entry of the Hessian is beyond the largest float (rescale xs)"
-        ) from None
+        raise ValueError(beyond) from None
 
 
 def _solve_exact(a: List[List[Fraction]], b: List[Fraction]) -> List[Fraction]:
@@ -292,17 +293,6 @@ def _solve_exact(a: List[List[Fraction]], b: List[Fraction]) -> List[Fraction]:
             if r != col and factor != 0:
                 rows[r] = [v - factor * p for v, p in zip(rows[r], rows[col])]
     return [row[k] for row in rows]
-
-
-def _to_float(j: int, value: Fraction) -> float:
-    """Return value rounded to the nearest float; ValueError when it is beyond them."""
-    try:
-        return float(value)
-    except OverflowError:
-        raise ValueError(
-            f"least_squares: theta[{j}] of the exact solution is beyond the largest float "
-            "(rescale xs or ys)"
-        ) from None
 
 
 # === The logistic optimum (issue 14): Newton's method on the mean log loss ===
