@@ -153,7 +153,8 @@ class ModelsTest(unittest.TestCase):
                 theta = [rng.uniform(-1, 1) * scale for _ in range(size)]
                 check = check_gradient(
                     lambda t, m=model, xs=xs, ys=ys: m.mean_gradient(t, xs, ys)[1],
-                    lambda t, m=model, xs=xs, ys=ys: m.mean_gradient(t, xs, ys)[0], theta)
+                    lambda t, m=model, xs=xs, ys=ys: m.mean_gradient(t, xs, ys)[0], theta,
+                    method="complex")  # the models' maths has no abs(): trust the complex step
                 with self.subTest(model=model, scale=scale):
                     self.assertTrue(check.ok, f"\n{check}")
                     self.assertEqual(check.method, "complex")
@@ -209,13 +210,21 @@ class EntryApiTest(unittest.TestCase):
         along = cross_checked_directional(f, [1.0, 2.0], [0.0, 1.0])
         self.assertLessEqual(abs(along.value - 12.0), along.error)
 
-    def test_complex_step_kept_with_a_note_where_real_arithmetic_overflows(self) -> None:
-        # exp(709.78 + 0.004) overflows: no real estimate to confirm (or overrule) the complex step.
-        check = check_gradient(lambda v: cmath.exp(v[0]), lambda v: [math.exp(v[0])], [709.78])
-        self.assertEqual((check.outcome, check.method), ("verified", "complex"))
-        self.assertIn("not cross-checked: real arithmetic could not probe f here",
-                      check.entries[0].reason)
+    def test_complex_step_alone_is_unverifiable_unless_method_complex_trusts_it(self) -> None:
+        # exp(709.78 + 0.004) overflows: no real estimate to confirm (or overrule) the complex
+        # step, so by default the entry is unverifiable, never verified on the complex step alone.
+        f, slope = (lambda v: cmath.exp(v[0])), (lambda v: [math.exp(v[0])])
+        check = check_gradient(f, slope, [709.78])
+        self.assertEqual(check.outcome, "unverifiable")
+        self.assertIn("not cross-checked: the complex step gave 1.79282e+308, but real arithmetic "
+                      "could not probe f here", check.entries[0].reason)
         self.assertIn("OverflowError", check.entries[0].reason)
+        self.assertIn("pass method='complex'", check.entries[0].reason)
+        trusted = check_gradient(f, slope, [709.78], method="complex")
+        self.assertEqual((trusted.outcome, trusted.method), ("verified", "complex"))
+        self.assertIn("method='complex': the complex step is trusted", trusted.entries[0].reason)
+        wrong = check_gradient(f, lambda v: [math.exp(v[0]) * 1.0001], [709.78], method="complex")
+        self.assertEqual(wrong.outcome, "failed")
 
     def test_errors(self) -> None:
         e = Estimate(1.0, 0.0, "complex", 1)

@@ -165,15 +165,20 @@ class CheckTest(unittest.TestCase):
                               [1.0, 2.0])
         self.assertEqual(check.failures(), [(1, 0)])
 
-    def test_a_zero_from_linearity_needs_atol_and_says_so(self) -> None:
-        # f = x^2 y is linear in y: d2f/dy2 = 0, which differences pin only to rounding.
+    def test_a_zero_from_linearity_is_verified_where_every_difference_is_exactly_0(self) -> None:
+        # f = x^2 y is linear in y: d2f/dy2 = 0, and the complex-step partial along y (x^2)
+        # is the same float at every probe, near and wide: an exact 0.
         f = lambda v: v[0] ** 2 * v[1]  # noqa: E731
         hessian = lambda v: [[2 * v[1], 2 * v[0]], [2 * v[0], 0.0]]  # noqa: E731
         check = check_hessian(f, hessian, [3.0, 2.0])
-        self.assertEqual((check.outcome, check.unverifiable()), ("unverifiable", [(1, 1)]))
-        self.assertIn("pass atol=", check.entries[1][1].reason)
-        self.assertNotIn("cmath", check.entries[1][1].reason)  # the complex step applied
-        self.assertTrue(check_hessian(f, hessian, [3.0, 2.0], atol=1e-9).ok)
+        self.assertEqual((check.outcome, check.entries[1][1].numeric), ("verified", 0.0))
+        # x^2 + y^2 (the reviewer's case): both zeros off the diagonal are verified.
+        check = check_hessian(lambda v: v[0] ** 2 + v[1] ** 2,
+                              lambda v: [[2.0, 0.0], [0.0, 2.0]], [1.0, 2.0])
+        self.assertEqual((check.outcome, check.numeric), ("verified", [[2.0, 0.0], [0.0, 2.0]]))
+        # A wrong non-zero entry where the truth is 0 still fails.
+        wrong = lambda v: [[2 * v[1], 2 * v[0]], [2 * v[0], 1e-3]]  # noqa: E731
+        self.assertEqual(check_hessian(f, wrong, [3.0, 2.0]).failures(), [(1, 1)])
 
     def test_a_zero_of_a_jacobian_from_the_complex_step_is_verified(self) -> None:
         # [x y, x^2]: d(x^2)/dy is exactly 0, and the complex step sees exactly 0.

@@ -17,25 +17,28 @@ from typing import Any, Callable, List, NamedTuple, Tuple
 from vecgd._checks import describe, is_real
 
 __all__ = [
+    "CENTRAL_STEP",
+    "COMPLEX_MOVE",
     "COMPLEX_RELATIVE",
     "COMPLEX_STEP",
-    "CENTRAL_STEP",
+    "Counted",
     "EPS",
+    "EXACT_ZERO",
+    "Estimate",
     "NOT_FINITE",
+    "NotComplexError",
     "PROBE_ERRORS",
     "RIDDERS_GOOD",
     "RIDDERS_MARGIN",
+    "RIDDERS_STARTS",
     "ROUNDING_ULPS",
-    "Counted",
-    "Estimate",
-    "NotComplexError",
     "call_real",
     "central",
     "central_bounded",
-    "finite_estimate",
-    "finite_value",
     "complex_h",
     "complex_step",
+    "finite_estimate",
+    "finite_value",
     "forward_bounded",
     "ridders",
     "ridders_bounded",
@@ -55,6 +58,15 @@ EPS = sys.float_info.epsilon
 COMPLEX_RELATIVE = 1e-20
 COMPLEX_STEP = 1e-20  # the step at x = 0, where there is no scale
 SMALLEST_STEP = 5e-324  # the least positive float: h must not round to 0
+# The complex step's second probe moves v by this many ulps along u: the
+# rounding of f's real arithmetic then changes (a least-squares residual
+# rounds differently), so the change of Im f / h measures it (1 ulp may not
+# move v at all; 32 gave 1 miss in 400 optima of a line fit, by margin 2).
+COMPLEX_MOVE = 32
+# The note of an estimate whose every probe gave exactly 0 (the differences
+# at h and 2h, or the complex step's imaginary parts): f's values do not
+# change along the coordinate, so an analytic 0 is verified.
+EXACT_ZERO = "every probe gave exactly 0: f's values do not change here"
 # The central difference's error is truncation h**2 |f'''| / 6 plus rounding
 # eps |f| / h; their sum is smallest near h = eps**(1/3) (Numerical Recipes,
 # section 5.7), scaled by the coordinate so that x + h differs from x.
@@ -93,8 +105,8 @@ class Estimate(NamedTuple):
 
     >>> from vecgd import estimate_partial_with_error
     >>> e = estimate_partial_with_error(lambda v: v[0] ** 3, [2.0], 0, method="complex")
-    >>> e.value, e.error < 1e-13, e.method, e.evaluations
-    (12.0, True, 'complex', 1)
+    >>> e.value, e.error < 1e-12, e.method, e.evaluations
+    (12.0, True, 'complex', 2)
     """
 
     value: float
@@ -170,7 +182,11 @@ def central(where: str, g: Callable[[float], float], x: float, h: float) -> floa
         raise ValueError(f"{where}: h is too small to move x (got x={x!r}, h={h!r})")
     # Divide by how far apart the two points really are, not by the 2h asked for.
     above, below = x + step, x - step
-    return (call_real(where, g, above) - call_real(where, g, below)) / (above - below)
+    try:
+        return (call_real(where, g, above) - call_real(where, g, below)) / (above - below)
+    except (OverflowError, ZeroDivisionError) as caught:  # math.exp(709.79) raises
+        raise ValueError(f"{where}: {NOT_FINITE}, so no derivative can be estimated "
+                         f"(f raised {type(caught).__name__} at x +- {step:.3g})") from caught
 
 
 def central_bounded(g: Counted, x: float, h: float) -> Estimate:
@@ -192,7 +208,21 @@ def central_bounded(g: Counted, x: float, h: float) -> Estimate:
         quotients.append((up - down) / (above - below))
     rounding = ROUNDING_ULPS * EPS * max(map(abs, values)) / step
     error = abs(quotients[1] - quotients[0]) + rounding
-    return Estimate(quotients[0], error, "central", g.calls)
+    exact = quotients[0] == quotients[1] == 0 and _flat_wide(g, x, step)
+    return Estimate(quotients[0], error, "central", g.calls, EXACT_ZERO if exact else "")
+
+
+def _flat_wide(g: Counted, x: float, step: float) -> bool:
+    """Return True when g(x + w) == g(x - w) also at a wide step w (Ridders' first, 0.1 |x|).
+
+    Equal values at steps of 1e-5 |x| may only mean that f's rounding hides
+    its change (4e12 + abs(x) at x = 2): an exact zero must hold wide too.
+    """
+    wide = max(abs(step), RIDDERS_STARTS[0] * (abs(x) or 1.0))
+    try:
+        return g(x + wide) == g(x - wide)
+    except PROBE_ERRORS:  # f's domain ends nearer: no claim of an exact zero
+        return False
 
 
 def forward_bounded(g: Counted, x: float, h: float, at_x: float | None = None) -> Estimate:
@@ -250,12 +280,13 @@ def ridders_bounded(g: Counted, x: float, steps: Sequence[float]) -> Estimate:
     rounding of f's values over the smallest step (as central's).
     """
     best, error, reasons = 0.0, math.inf, []  # 0 +- inf: no estimate, never NaN
+    exact = False  # every quotient of the chosen tableau was exactly 0
     for h in steps:
         g.largest = 0.0
         try:
             value, change, smallest = ridders(g.where, g, x, h)
         except PROBE_ERRORS as caught:
-            reasons.append(f"{type(caught).__name__} at step {h:.3g}")
+            reasons.append(f"{type(caught.__cause__ or caught).__name__} at step {h:.3g}")
             continue
         if not (math.isfinite(value) and math.isfinite(change)):
             reasons.append(f"no finite estimate at step {h:.3g}")
@@ -263,11 +294,11 @@ def ridders_bounded(g: Counted, x: float, steps: Sequence[float]) -> Estimate:
         rounding = ROUNDING_ULPS * EPS * g.largest / abs(smallest)
         bound = RIDDERS_MARGIN * change + rounding + 4 * EPS * abs(value)
         if bound < error:
-            best, error = value, bound
+            best, error, exact = value, bound, value == change == 0
         if bound <= RIDDERS_GOOD * abs(value):
             break
     note = "" if math.isfinite(error) else "f could not be probed: " + "; ".join(reasons)
-    return Estimate(best, error, "richardson", g.calls, note)
+    return Estimate(best, error, "richardson", g.calls, EXACT_ZERO if exact else note)
 
 
 def ridders_steps(scale: float, h: float | None) -> Sequence[float]:
@@ -277,15 +308,9 @@ def ridders_steps(scale: float, h: float | None) -> Sequence[float]:
     return [h] if h is not None else [c * scale for c in RIDDERS_STARTS]
 
 
-def complex_step(where: str, f: RealFunction, v: Sequence[float], u: Sequence[float],
-                  h: float) -> Estimate:
-    """Return Im f(v + i h u) / h and its bound, explaining why when f cannot take complex numbers.
-
-    Nothing is subtracted, so the error is the rounding of f's imaginary
-    part, taken as 4 ulps (and the least subnormal over h), and the
-    truncation h**2 f''' / 6, negligible at h = 1e-20 |x|, for an f that
-    is analytic along the step: ``check_gradient`` cross-checks that.
-    """
+def _imaginary(where: str, f: RealFunction, v: Sequence[float], u: Sequence[float],
+               h: float) -> float | BaseException:
+    """Return Im f(v + i h u) / h, or the error probing f raised (overflow, domain)."""
     # Every element complex, so that f returns a complex number even where
     # u is 0 (those elements then add nothing to the imaginary part).
     w = [complex(v_j, h * u_j) for v_j, u_j in zip(v, u)]
@@ -297,9 +322,10 @@ def complex_step(where: str, f: RealFunction, v: Sequence[float], u: Sequence[fl
             f"{where}: method='complex' needs an f that accepts complex numbers, but f "
             f"raised TypeError ({error}); {advice}"
         ) from error
+    except PROBE_ERRORS as caught:  # cmath.exp(710) overflows where math.exp gives inf
+        return caught
     if isinstance(y, complex):
-        value = y.imag / h
-        return Estimate(value, 4 * EPS * abs(value) + SMALLEST_STEP / h, "complex", 1)
+        return y.imag / h
     if is_real(y):
         raise NotComplexError(
             f"{where}: method='complex' got a real number from f for a complex v "
@@ -307,6 +333,44 @@ def complex_step(where: str, f: RealFunction, v: Sequence[float], u: Sequence[fl
             f"or does not depend on v; {advice}"
         )
     raise TypeError(f"{where}: f must return a number (got {describe(y)})")
+
+
+def complex_step(where: str, f: RealFunction, v: Sequence[float], u: Sequence[float],
+                  h: float, bounded: bool = True) -> Estimate:
+    """Return Im f(v + i h u) / h and its bound, explaining why when f cannot take complex numbers.
+
+    Nothing is subtracted along the step, but the imaginary part carries the
+    rounding of f's real arithmetic: where f' is a sum of terms that cancel
+    (f at a least-squares optimum), it is off by about eps times the sum of
+    the terms' magnitudes, whatever h.  So the bound is 4 ulps of the value
+    (and the least subnormal over h), plus twice the change of the estimate
+    when v moves by COMPLEX_MOVE ulps along u, which rounds f's terms
+    differently (and adds f'' times the move, about 1e-14 relative); the
+    truncation h**2 f''' / 6 is negligible at h = 1e-20 |x| for an f
+    analytic along the step: ``check_gradient`` cross-checks that.
+    bounded=False skips the second probe (1 evaluation, for the plain
+    estimates, which report no bound).  Where probing f raises
+    (OverflowError, ValueError, ZeroDivisionError) the estimate is 0 +- inf
+    with a note: no complex step there, real arithmetic may take over.
+    """
+    first = _imaginary(where, f, v, u, h)
+    if isinstance(first, BaseException):
+        return _no_complex(first, 1)
+    if not bounded:
+        return Estimate(first, 4 * EPS * abs(first) + SMALLEST_STEP / h, "complex", 1)
+    moved = [v_j + math.copysign(COMPLEX_MOVE * EPS * (abs(v_j) if v_j else abs(u_j)), u_j)
+             if u_j else v_j for v_j, u_j in zip(v, u)]
+    second = _imaginary(where, f, moved, u, h)
+    if isinstance(second, BaseException):
+        return _no_complex(second, 2)
+    error = 4 * EPS * abs(first) + SMALLEST_STEP / h + 2 * abs(second - first)
+    return Estimate(first, error, "complex", 2, EXACT_ZERO if first == second == 0 else "")
+
+
+def _no_complex(caught: BaseException, evaluations: int) -> Estimate:
+    """Return 0 +- inf: probing f with a complex v raised, so the complex step gives nothing."""
+    return Estimate(0.0, math.inf, "complex", evaluations,
+                    f"the complex step raised {type(caught).__name__} ({caught})")
 
 
 def complex_h(scale: float) -> float:

@@ -33,8 +33,10 @@ from vecgd._checks import require_same_length, require_sequence, require_vector
 from vecgd._estimates import (
     CENTRAL_STEP,
     EPS,
+    EXACT_ZERO,
     PROBE_ERRORS,
     RIDDERS_MARGIN,
+    RIDDERS_STARTS,
     ROUNDING_ULPS,
     Counted,
     Estimate,
@@ -179,7 +181,10 @@ def _complex_partial(where: str, f: Callable[[Any], Any], v: Sequence[float], i:
     def partial(t: float) -> float:
         w = list(v)
         w[j] = t
-        return complex_step(where, f, w, unit, complex_h(abs(w[i]))).value
+        e = complex_step(where, f, w, unit, complex_h(abs(w[i])), bounded=False)
+        if e.error == math.inf:  # probing f raised: no partial to difference
+            raise ValueError(f"{where}: {e.note}")
+        return e.value
 
     return partial
 
@@ -224,8 +229,20 @@ def hessian_entry(where: str, f: Callable[[Any], Any], v: Sequence[float], i: in
         # D(2h) - D(h) is three times D(h)'s truncation; each value of f is
         # within 8 ulps of the largest.
         rounding = _rounding(p, h_i, h_j)
-        return Estimate(one, abs(two - one) + rounding, "central", p.calls)
+        # The differences cancel exactly, at a wide step too (not only below f's rounding).
+        wide = [_moved(where, v[k], second_step(v[k], None, RIDDERS_STARTS[0])) for k in (i, j)]
+        exact = EXACT_ZERO if one == two == 0 == _flat_central2(p, v, i, j, wide) else ""
+        return Estimate(one, abs(two - one) + rounding, "central", p.calls, exact)
     return _ridders2(p, v[i], v[j], h)
+
+
+def _flat_central2(p: _Plane, v: Sequence[float], i: int, j: int,
+                   wide: Sequence[float]) -> float:
+    """Return the second difference at the wide steps, or 1.0 where probing f raised there."""
+    try:
+        return _central2(p, v[i], v[j], wide[0], wide[1])
+    except PROBE_ERRORS:  # f's domain ends nearer: no claim of an exact zero
+        return 1.0
 
 
 def _ridders2(p: _Plane, x_i: float, x_j: float, h: float | None) -> Estimate:

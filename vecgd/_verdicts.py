@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from typing import Callable, List, NamedTuple, Tuple
 
-from vecgd._estimates import Estimate, NotComplexError
+from vecgd._estimates import EXACT_ZERO, Estimate, NotComplexError
 
 __all__ = [
     "ADVICE",
@@ -49,10 +49,11 @@ class EntryCheck(NamedTuple):
     allowed (or the analytic value is not finite), ``"unverifiable"`` when
     it does not but the bound alone exceeds ``rtol * |numeric| + atol`` (or
     there is no finite estimate): f's values cannot tell a right entry from
-    one wrong by rtol; ``"verified"`` otherwise, and where the complex step
-    gives exactly 0 for an analytic 0 (f does not depend on the coordinate:
-    the bound is then only the underflow of the imaginary part).  ``reason`` says why and
-    what would help; ``method`` is the estimate's.
+    one wrong by rtol; ``"verified"`` otherwise, and for an analytic 0 where
+    every probe of the estimate gave exactly 0 (its note is
+    ``EXACT_ZERO``: f's values do not change along the coordinate, so no
+    rtol of 0 is ever resolved otherwise).  ``reason`` says why and what
+    would help; ``method`` is the estimate's.
 
     >>> from vecgd import Estimate, check_entry
     >>> check_entry(2.0, Estimate(2.0, 1e-15, "complex", 1)).outcome
@@ -99,16 +100,19 @@ def judge(a: float, estimate: Estimate, rtol: float, atol: float) -> EntryCheck:
     # An exact zero from the complex step (the imaginary part is 0: f does
     # not depend on the coordinate) against an analytic 0 is verified: its
     # bound is only the underflow below 5e-324 / h, which no rtol resolves.
-    exact_zero = a == n == 0 and method == "complex"
+    exact_zero = a == n == 0 and estimate.note.endswith(EXACT_ZERO)
     if bound > resolved and not exact_zero:
         # The complex step applied already: more of it will not help.
-        advice = "" if method in ("complex", "cs-ridders") else f"{ADVICE}, or "
+        applied = method in ("complex", "cs-ridders") or estimate.note.startswith("not cross")
+        advice = "" if applied else f"{ADVICE}, or "
         rel = f" or rtol={bound / abs(n):.1g}" if n else ""
         return EntryCheck(a, n, bound, allowed, error, UNVERIFIABLE, method,
                           f"f's values pin this entry only to +-{bound:.2g}, more than rtol * "
                           f"|numeric| + atol = {resolved:.2g}: {advice}pass "
                           f"atol={bound:.1g}{rel}{note}")
-    return EntryCheck(a, n, bound, allowed, error, VERIFIED, method, estimate.note)
+    # An exact zero's note is left out of the table: a Jacobian is mostly such zeros.
+    reason = "" if estimate.note == EXACT_ZERO else estimate.note
+    return EntryCheck(a, n, bound, allowed, error, VERIFIED, method, reason)
 
 
 def summary(entries: Sequence[EntryCheck]) -> Tuple[str, int, str]:
@@ -156,6 +160,12 @@ def _agree(a: Estimate, b: Estimate) -> bool:
     return math.isfinite(allowed) and abs(a.value - b.value) <= allowed
 
 
+def _resolves(e: Estimate, rtol: float, atol: float) -> bool:
+    """Return True when e's bound is within rtol * |value| + atol, or every probe gave 0."""
+    return math.isfinite(e.error) and (e.error <= rtol * abs(e.value) + atol
+                                       or e.note == EXACT_ZERO)
+
+
 def _real(estimate: Callable[[str, float | None], Estimate], central_h: float | None,
           rtol: float, atol: float, spent: int, why: str) -> Estimate:
     """Return central differences, or Ridders' estimate when central cannot resolve rtol.
@@ -165,18 +175,26 @@ def _real(estimate: Callable[[str, float | None], Estimate], central_h: float | 
     learns why the exact method did not apply.
     """
     central = _attempt(estimate, "central", central_h)
-    if central.error <= rtol * abs(central.value) + atol:
+    if _resolves(central, rtol, atol):
         return _spent(central, spent + central.evaluations)
     ridders = _attempt(estimate, "richardson", None)
     best = central if central.error < ridders.error else ridders
     spent += central.evaluations + ridders.evaluations
-    if best.error <= rtol * abs(best.value) + atol or not math.isfinite(best.error):
+    if _resolves(best, rtol, atol) or not math.isfinite(best.error):
         return _spent(best, spent)
     return _spent(best, spent, f"no complex step: {why}")
 
 
 def _spent(e: Estimate, evaluations: int, note: str | None = None) -> Estimate:
     return Estimate(e.value, e.error, e.method, evaluations, e.note if note is None else note)
+
+
+UNCHECKED = ("not cross-checked: the complex step gave {value:.6g}, but real arithmetic {why}, "
+             "so it cannot tell whether f uses abs(), .real or a comparison here, which the "
+             "complex step cannot see; pass method='complex' to trust the complex step where f "
+             "uses none of them, or check f's terms separately, or where |f| is smaller")
+TRUSTED = ("method='complex': the complex step is trusted, not cross-checked (real arithmetic "
+           "{why})")
 
 
 def cross_checked(estimate: Callable[[str, float | None], Estimate], method: str | None,
@@ -187,9 +205,14 @@ def cross_checked(estimate: Callable[[str, float | None], Estimate], method: str
     estimate(method, h) gives one entry's estimate by a method (a partial,
     a directional or a second derivative); the complex step, unless f
     refuses it, is confirmed by central differences at central_h (None:
-    the estimate's own step) or, where they disagree beyond both bounds,
-    by Ridders' extrapolation, and overruled where real arithmetic
-    contradicts it.
+    the estimate's own step) or, where they cannot resolve rtol, by
+    Ridders' extrapolation, and overruled where real arithmetic
+    contradicts it.  Where no real estimate resolves rtol, the complex
+    step is not trusted alone (method None): the best real estimate is
+    returned with its (wide) bound and a note, so the entry fails only
+    where real arithmetic says so, and is otherwise unverifiable; with
+    method "complex" the user vouches for f (no abs(), .real or comparison
+    on the coordinate) and the complex step is returned with a note.
     """
     if method not in (None, "complex"):
         return estimate(method, h)
@@ -201,24 +224,34 @@ def cross_checked(estimate: Callable[[str, float | None], Estimate], method: str
         # "caller: method='complex' needs ..., but f raised TypeError (...); advice": the middle.
         why = str(refusal).split(": ", 1)[-1].split("; write f")[0]
         return _real(estimate, central_h, rtol, atol, 1, why)
-    if not math.isfinite(c.error):  # the complex step could not probe f (a Hessian's steps)
+    if not math.isfinite(c.error):  # the complex step could not probe f (it overflowed)
         return _real(estimate, central_h, rtol, atol, c.evaluations,
                      c.note or "the complex step could not probe f here")
-    real = _attempt(estimate, "central", central_h)
-    spent = c.evaluations + real.evaluations
-    if not _agree(c, real):
-        ridders = _attempt(estimate, "richardson", None)
-        spent += ridders.evaluations
-        if not (math.isfinite(real.error) or math.isfinite(ridders.error)):
-            return _spent(c, spent, "not cross-checked: real arithmetic could not probe f here "
-                                    f"({ridders.note or real.note})")
-        if not _agree(c, ridders):
-            real = real if real.error < ridders.error else ridders
-            return _spent(real, spent, (
-                f"the complex step gave {c.value:.6g}, which real arithmetic contradicts: f "
-                f"uses abs(), .real, .conjugate() or a comparison here, which the complex step "
-                f"cannot see; {real.method} used instead"))
-    return _spent(c, spent)
+    reals = [_attempt(estimate, "central", central_h)]
+    if not (_resolves(reals[0], rtol, atol) and _agree(c, reals[0])):
+        reals.append(_attempt(estimate, "richardson", None))  # a second opinion
+    spent = c.evaluations + sum(e.evaluations for e in reals)
+    resolving = [e for e in reals if _resolves(e, rtol, atol)]
+    if any(_agree(c, e) for e in resolving):
+        return _spent(c, spent)
+    if resolving:
+        real = min(resolving, key=lambda e: e.error)
+        return _spent(real, spent, (
+            f"the complex step gave {c.value:.6g}, which real arithmetic contradicts: f "
+            f"uses abs(), .real, .conjugate() or a comparison here, which the complex step "
+            f"cannot see; {real.method} used instead"))
+    real = min(reals, key=lambda e: e.error)
+    if math.isfinite(real.error):
+        why = f"pins this entry only to +-{real.error:.2g}"
+    else:
+        why = f"could not probe f here ({real.note})"
+    if method == "complex":  # the user vouches that f is analytic here
+        exact = f"; {EXACT_ZERO}" if c.note == EXACT_ZERO else ""
+        return _spent(c, spent, TRUSTED.format(why=why) + exact)
+    if not math.isfinite(real.error):
+        return Estimate(c.value, math.inf, c.method, spent, UNCHECKED.format(
+            value=c.value, why=why))
+    return _spent(real, spent, UNCHECKED.format(value=c.value, why=why))
 
 
 def abs_error(a: float, n: float) -> float:

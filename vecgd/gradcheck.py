@@ -109,10 +109,13 @@ def cross_checked_partial(
 
     With ``method=None`` (or ``"complex"``): the complex step, confirmed
     by central differences (4 evaluations, side of zero kept) or, where
-    they disagree beyond both bounds, by Ridders' extrapolation; where the
-    real estimate contradicts the complex step, f used something the
+    they cannot resolve rtol or disagree, by Ridders' extrapolation; where
+    the real estimate contradicts the complex step, f used something the
     complex step cannot see (abs, .real, a comparison), and the real
-    estimate is returned, its note saying so.  When f takes no complex
+    estimate is returned, its note saying so.  Where no real estimate
+    resolves rtol, method None returns the best real one with its wide
+    bound and a note (the complex step is never trusted alone), and
+    method ``"complex"`` the complex step with a note.  When f takes no complex
     numbers (method None): central differences, or Ridders' estimate when
     central's bound exceeds ``rtol * |value| + atol``.  Any other method:
     that method's ``Estimate``.  ``caller`` names errors.
@@ -148,7 +151,7 @@ def cross_checked_directional(
 
     >>> e = cross_checked_directional(lambda v: v[0] * v[1], [2.0, 3.0], [0.6, 0.8])
     >>> round(e.value, 6), e.method, e.evaluations
-    (3.4, 'complex', 5)
+    (3.4, 'complex', 6)
     """
     require_callable(caller, "f", f)
     v = as_vector(caller, "v", v, finite=True, nonempty=True)  # any shape; huge ints as floats
@@ -206,7 +209,7 @@ class GradientCheck:
     >>> print(check)
     check_gradient: FAILED, 1 of 2 components wrong (rtol 1e-06, atol 0)
     index            analytic             numeric    bound  rel error  method      outcome
-        0                   2                   2  1.8e-15   0.00e+00  complex     verified
+        0                   2                   2    3e-14   0.00e+00  complex     verified
         1                 3.5                   3  2.7e-15   1.43e-01  complex     FAILED
     index 1: off by 0.5, more than the 3e-06 allowed
     """
@@ -315,21 +318,24 @@ def check_gradient(
     its own scale (give it for a gradient whose true zeros carry rounding).
 
     The numeric estimate (``method=None``) is ``cross_checked_partial``'s:
-    the complex step when f accepts complex numbers, exact to rounding,
-    confirmed by central differences (5 evaluations per component) and
-    overruled by real arithmetic where f uses abs(), .real or a comparison
-    on a coordinate; central differences, or Ridders' extrapolation where
-    they cannot resolve rtol, when f takes no complex numbers.  ``method``
-    and ``h`` choose one method of ``estimate_gradient`` instead (the
-    complex step is still cross-checked).  With ``rtol=1e-6`` right
+    the complex step when f accepts complex numbers (2 evaluations, its
+    bound measuring the rounding it carries), confirmed by central
+    differences (4 more per component) and overruled by real arithmetic
+    where f uses abs(), .real or a comparison on a coordinate; where no
+    real estimate resolves rtol the row is unverifiable, never verified
+    on the complex step alone.  Central differences, or Ridders'
+    extrapolation where they cannot resolve rtol, when f takes no complex
+    numbers.  ``method`` and ``h`` choose one method of
+    ``estimate_gradient`` instead (``"complex"`` is still cross-checked,
+    and trusted where real arithmetic cannot confirm it).  With ``rtol=1e-6`` right
     gradients pass at ordinary scales, and a component wrong by 1e-4 of its
     size fails (PyTorch's gradcheck, rtol 1e-3, lets it through).
 
     With ``directions=k``, the check compares k directional derivatives,
     ``dot(gradient(v), u)`` against the numeric derivative of f along u,
     for unit vectors u drawn from ``random.Random(seed)``, by
-    ``cross_checked_directional``: 5 evaluations per direction instead of
-    5 per component, for long vectors.
+    ``cross_checked_directional``: 6 evaluations per direction instead of
+    6 per component, for long vectors.
 
     >>> f = lambda v: v[0] ** 2 * v[1]
     >>> check_gradient(f, lambda v: [2 * v[0] * v[1], v[0] ** 2], [3.0, -2.0]).ok

@@ -43,6 +43,7 @@ from vecgd._checks import (
 from vecgd._estimates import (
     CENTRAL_STEP,
     Counted,
+    NOT_FINITE,
     Estimate,
     NotComplexError,
     call_real,
@@ -126,12 +127,12 @@ def _forward(where: str, f: RealFunction, v: Sequence[float], i: int, h: float,
 
 
 def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float | None,
-             method: str, at_v: float | None = None) -> Estimate:
+             method: str, at_v: float | None = None, bounded: bool = True) -> Estimate:
     """Return the k-th partial derivative of f at v and its bound, by any method."""
     x = v[k]
-    if method == "complex":
+    if method == "complex":  # bounded=False: the plain estimates, one evaluation
         unit = [1.0 if j == k else 0.0 for j in range(len(v))]
-        return complex_step(where, f, v, unit, complex_h(abs(x)) if h is None else h)
+        return complex_step(where, f, v, unit, complex_h(abs(x)) if h is None else h, bounded)
 
     if method == "forward":
         # The book's w = v + h e_i, so the value is the book's quotient bit for bit.
@@ -149,14 +150,15 @@ def _partial(where: str, f: RealFunction, v: Sequence[float], k: int, h: float |
 
 
 def _directional(where: str, f: RealFunction, v: Sequence[float], u: Sequence[float],
-                 h: float | None, method: str) -> Estimate:
+                 h: float | None, method: str, bounded: bool = True) -> Estimate:
     """Return the derivative of f at v along u and its bound, by any method."""
     # The coordinates' own scale along u: the step at which one of them
     # would reach zero (1 where v or u is zero throughout).
     scale = min((abs(v_j / u_j) for v_j, u_j in zip(v, u) if v_j and u_j), default=1.0)
     if method == "complex":
         # Floored at 1e-280 so that h * u_j * (a partial) stays a normal float.
-        return complex_step(where, f, v, u, complex_h(max(scale, 1e-280)) if h is None else h)
+        return complex_step(where, f, v, u, complex_h(max(scale, 1e-280)) if h is None else h,
+                            bounded)
     g = Counted(where, lambda t: f([v_j + t * u_j for v_j, u_j in zip(v, u)]))
     if method == "forward":
         return forward_bounded(g, 0.0, BOOK_STEP if h is None else h)
@@ -168,8 +170,11 @@ def _directional(where: str, f: RealFunction, v: Sequence[float], u: Sequence[fl
 
 def _exact_or_raise(where: str, estimate: Estimate) -> float:
     """Return estimate.value for the plain functions, which cannot carry an error."""
-    if estimate.method == "richardson" and estimate.error == math.inf:  # every first step failed
-        raise ValueError(f"{where}: method='richardson' got no estimate ({estimate.note})")
+    failed = estimate.note.startswith(("f could not be probed", "the complex step raised"))
+    if estimate.method in ("richardson", "complex") and estimate.error == math.inf and failed:
+        # Every first step failed, or the complex step overflowed: no number to give.
+        raise ValueError(f"{where}: method={estimate.method!r} got no estimate ({estimate.note}): "
+                         f"{NOT_FINITE}")
     return finite_value(where, estimate.value)
 
 
@@ -247,7 +252,8 @@ def estimate_gradient(
                                        CENTRAL_STEP * max(1.0, abs(v[k])) if h is None else h))
                 for k in range(len(v))]
     if method != "forward":
-        return [_exact_or_raise(where, _partial(where, f, v, k, h, method)) for k in range(len(v))]
+        return [_exact_or_raise(where, _partial(where, f, v, k, h, method, bounded=False))
+                for k in range(len(v))]
     step = BOOK_STEP if h is None else h
     at_v = call_real(where, f, v)  # the book's partial_difference_quotient, with f(v) computed once
     return [finite_value(where, _forward(where, f, v, i, step, at_v)) for i in range(len(v))]
@@ -321,7 +327,7 @@ def estimate_partial(
     if method == "central":
         return finite_value(caller, central(caller, _along(f, v, i), v[i],
                                        CENTRAL_STEP * max(1.0, abs(v[i])) if h is None else h))
-    return _exact_or_raise(caller, _partial(caller, f, v, i, h, method))
+    return _exact_or_raise(caller, _partial(caller, f, v, i, h, method, bounded=False))
 
 
 def estimate_partial_with_error(
@@ -377,7 +383,7 @@ def estimate_directional(
         step = CENTRAL_STEP * max(1.0, max(abs(v_j) for v_j in v)) if h is None else h
         line = lambda t: f([v_j + t * u_j for v_j, u_j in zip(v, u)])  # noqa: E731
         return finite_value(caller, central(caller, line, 0.0, step))
-    return _exact_or_raise(caller, _directional(caller, f, v, u, h, method))
+    return _exact_or_raise(caller, _directional(caller, f, v, u, h, method, bounded=False))
 
 
 def estimate_directional_with_error(
