@@ -151,7 +151,7 @@ def _partials(op: str, a: float, b: float, c: float, out: float) -> Tuple[float,
     return 1 / a, 0  # log
 
 
-def magnitudes(program: Program) -> List[float]:
+def magnitudes(program: Program, floor: float = 0.0) -> List[float]:
     """Return [the output's size, then each input's |d output / d input| bound].
 
     The bound is the chain rule with every local derivative replaced by its
@@ -159,7 +159,10 @@ def magnitudes(program: Program) -> List[float]:
     Rounding in a gradient is relative to that sum, not to the gradient,
     which cancellation can make 0 (where two libraries then differ by
     1e-16 against a true 0).  The output's size is the sum of the sizes of
-    the nodes it adds.
+    the nodes it adds.  floor is added to |local derivative| of tanh and
+    sigmoid: a library computing them as 1 - t**2 and s (1 - s) is off by
+    up to a few eps absolute there (0 past |x| = 19.1 where the truth is
+    4 e**(-2|x|)), which vecgd avoids.
     """
     values = list(program.inputs)
     for op, i, j, c in program.steps:
@@ -171,7 +174,7 @@ def magnitudes(program: Program) -> List[float]:
     for k in range(len(values) - 1, first - 1, -1):
         op, i, j, c = program.steps[k - first]
         d_i, d_j = _partials(op, values[i], values[j], c, values[k])
-        sizes[i] += sizes[k] * abs(d_i)
+        sizes[i] += sizes[k] * (abs(d_i) + (floor if op in ("tanh", "sigmoid") else 0.0))
         if op in ("add", "sub", "mul", "div", "pow_value"):
             sizes[j] += sizes[k] * abs(d_j)
     return [sum(abs(v) for v in values[-OUTPUTS:])] + sizes[:first]

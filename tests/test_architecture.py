@@ -23,6 +23,7 @@ LAYERS = {
     "_state": 0,
     "_model_checks": 1,
     "_estimates": 1,
+    "_scalar": 0,
     "_verdicts": 2,
     "_second": 2,
     "_svg": 0,

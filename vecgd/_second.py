@@ -34,6 +34,7 @@ from vecgd._estimates import (
     CENTRAL_STEP,
     EPS,
     EXACT_ZERO,
+    NOT_FINITE,
     PROBE_ERRORS,
     RIDDERS_MARGIN,
     RIDDERS_STARTS,
@@ -198,8 +199,12 @@ def hessian_value(where: str, f: Callable[[Any], Any], v: Sequence[float], i: in
         return central(where, _complex_partial(where, f, v, i, j), v[j], step)
     if method == "central":
         h_i, h_j = (second_step(v[k], h, HESSIAN_STEP) for k in (i, j))
-        return _central2(_Plane(where, f, v, i, j), v[i], v[j], _moved(where, v[i], h_i),
-                         _moved(where, v[j], h_j))
+        try:
+            return _central2(_Plane(where, f, v, i, j), v[i], v[j], _moved(where, v[i], h_i),
+                             _moved(where, v[j], h_j))
+        except (OverflowError, ZeroDivisionError) as caught:  # math.exp(709.79) raises
+            raise ValueError(f"{where}: {NOT_FINITE}, so no derivative can be estimated "
+                             f"(f raised {type(caught).__name__})") from caught
     estimate = hessian_entry(where, f, v, i, j, h, method)
     if estimate.error == math.inf:
         raise ValueError(f"{where}: method='richardson' got no estimate ({estimate.note})")

@@ -41,6 +41,18 @@ from vecgd._checks import (
     require_callable,
     require_real,
 )
+from vecgd._scalar import (
+    complex_log,
+    complex_sigmoid,
+    d_base,
+    d_exponent,
+    d_sigmoid,
+    d_tanh,
+    exp_real,
+    log_real,
+    power,
+    sigmoid_real,
+)
 
 __all__ = ["Value", "exp", "grad", "log", "relu", "sigmoid", "tanh", "value_and_grad"]
 
@@ -78,12 +90,21 @@ class Value:
       ValueError (log(a) is not real: raise a negative number to a number
       instead, ``a ** 2``);
     * ``exp()``: exp(a); ``log()``: 1 / a (a > 0, else ValueError);
-      ``tanh()``: 1 - tanh(a)**2; ``sigmoid()``: s * (1 - s);
+      ``tanh()``: 1 - tanh(a)**2, computed as 4 m / (1 + m)**2 with
+      m = e**(-2|a|) (1 - tanh(a)**2 is 0 in floats past |a| = 19.1, the
+      truth 4 e**(-2|a|)); ``sigmoid()``: s * (1 - s), computed as
+      m / (1 + m)**2 with m = e**-|a| (s * (1 - s) is 0 past a = 36.7);
       ``relu()``: 1 for a > 0, else 0 (0 at a = 0, as PyTorch).
 
     The arithmetic is Python's: dividing by zero raises
     ``ZeroDivisionError``; a result past the float range is an infinity
-    (``**`` and ``exp`` too, where Python's own would raise OverflowError).
+    (``**`` and ``exp`` too, where Python's own would raise OverflowError,
+    also for ints: ``Value(10) ** Value(400)``), and ``**`` follows IEEE
+    pow (and PyTorch) at zero: ``Value(0.0) ** -1`` is inf, not
+    ZeroDivisionError.  NaN: a Value is float arithmetic recorded, so a NaN
+    in its data propagates (``grad`` and ``value_and_grad`` refuse a NaN
+    result); the module functions given a plain float refuse a NaN
+    (nothing in vecgd returns NaN).
 
     >>> w = Value(3.0)
     >>> loss = (w * 2.0 - 8.0) ** 2      # (2w - 8)**2, derivative 4(2w - 8)
@@ -177,42 +198,62 @@ class Value:
     def __pow__(self, other: Value | float) -> Value:
         """Return ``self ** other``: see the class docstring for the derivatives."""
         if isinstance(other, Value):
-            out = _power("Value ** Value", self.data, other.data)
-            return _node(out, (self, other), (_d_base(self.data, other.data),
-                                              _d_exponent("Value ** Value", self.data, out)))
+            out = power("Value ** Value", self.data, other.data)
+            return _node(out, (self, other), (d_base(self.data, other.data),
+                                              d_exponent("Value ** Value", self.data, out)))
         if _is_number(other):
-            return _node(_power("Value ** p", self.data, other), (self,),
-                         (_d_base(self.data, other),))
+            return _node(power("Value ** p", self.data, other), (self,),
+                         (d_base(self.data, other),))
         return NotImplemented
 
     def __rpow__(self, other: float) -> Value:
         """Return ``other ** self`` (other a number); local derivative other**self * log(other)."""
         if _is_number(other):
-            out = _power("p ** Value", other, self.data)
-            return _node(out, (self,), (_d_exponent("p ** Value", other, out),))
+            out = power("p ** Value", other, self.data)
+            return _node(out, (self,), (d_exponent("p ** Value", other, out),))
         return NotImplemented
 
     def exp(self) -> Value:
-        """Return ``e ** self``; local derivative e ** self."""
-        out = _exp(self.data)
+        """Return ``e ** self``; local derivative e ** self (inf past 709.78).
+
+        >>> y = Value(0.0).exp(); y.backward(); y
+        Value(data=1.0, grad=1)
+        """
+        out = exp_real(self.data)
         return _node(out, (self,), (out,))
 
     def log(self) -> Value:
-        """Return the natural logarithm of self (> 0); local derivative 1 / self."""
-        return _node(_log("log", self.data), (self,), (1 / self.data,))
+        """Return the natural logarithm of self (> 0, else ValueError); local derivative 1 / self.
+
+        >>> x = Value(4.0); x.log().backward(); x.grad
+        0.25
+        """
+        return _node(log_real("log", self.data), (self,), (1 / self.data,))
 
     def tanh(self) -> Value:
-        """Return ``tanh(self)``; local derivative 1 - tanh(self)**2."""
-        t = math.tanh(self.data)
-        return _node(t, (self,), (1 - t * t,))
+        """Return ``tanh(self)``; local derivative 1 - tanh(self)**2, without cancellation.
+
+        >>> x = Value(20.0); x.tanh().backward(); x.grad    # 4 e**-40, not 0
+        1.6993417021166355e-17
+        """
+        return _node(math.tanh(self.data), (self,), (d_tanh(self.data),))
 
     def sigmoid(self) -> Value:
-        """Return ``1 / (1 + e**-self)``; local derivative s * (1 - s), s the result."""
-        s = _sigmoid(self.data)
-        return _node(s, (self,), (s * (1 - s),))
+        """Return ``1 / (1 + e**-self)``; local derivative s * (1 - s), without cancellation.
+
+        >>> x = Value(0.0); x.sigmoid().backward(); x.grad
+        0.25
+        >>> x = Value(40.0); x.sigmoid().backward(); x.grad    # e**-40, not 0
+        4.248354255291589e-18
+        """
+        return _node(sigmoid_real(self.data), (self,), (d_sigmoid(self.data),))
 
     def relu(self) -> Value:
-        """Return ``max(self, 0)``; local derivative 1 where self > 0, else 0."""
+        """Return ``max(self, 0)``; local derivative 1 where self > 0, else 0.
+
+        >>> x = Value(-2.0); y = x.relu(); y.backward(); y.data, x.grad
+        (0.0, 0)
+        """
         a = self.data
         if a > 0:
             return _node(a, (self,), (1,))
@@ -227,6 +268,9 @@ class Value:
         built with an explicit stack, not recursion, so a chain of 100,000
         operations works.  This pass's gradients are summed from 0, then
         the ``.grad`` each node had before is added back.
+
+        >>> x = Value(3.0); y = x * x + x; y.backward(); x.grad    # 2x + 1
+        7.0
         """
         order = _topological_order(self)
         before = [node.grad for node in order]
@@ -280,58 +324,6 @@ def _topological_order(root: Value) -> List[Value]:
     return order
 
 
-def _power(where: str, a: Any, p: Any) -> Any:
-    """Return a ** p, an infinity where it passes the float range; refuse a complex result."""
-    if a < 0 and not (isinstance(p, int) or (math.isfinite(p) and p == int(p))):  # not whole
-        raise ValueError(f"{where}: a negative base needs a whole exponent "
-                         f"(got ({a!r}) ** {p!r}, which is not a real number)")
-    try:
-        return a ** p
-    except OverflowError:  # float ** float past the floats; * gives inf, and so do we
-        odd = a < 0 and int(p) % 2 == 1
-        return -math.inf if odd else math.inf
-
-
-def _d_base(a: Any, p: Any) -> Any:
-    """Return d(a ** p)/da = p * a ** (p - 1): 0 where p == 0, infinite at a = 0 for 0 < p < 1."""
-    if a == 0 and 0 < p < 1:
-        return math.inf
-    return 0 if p == 0 else p * _power("Value ** p", a, p - 1)
-
-
-def _d_exponent(where: str, a: Any, out: Any) -> Any:
-    """Return d(a ** b)/db = a ** b * log(a), for out = a ** b; 0 at a = 0; a < 0 is refused."""
-    if a > 0 or a != a:  # NaN propagates
-        return out * math.log(a)
-    if a == 0:
-        return 0  # 0 ** b is 0 for every b > 0 (b < 0 raised already); PyTorch's convention
-    raise ValueError(f"{where}: the exponent's derivative a ** b * log(a) needs a base a >= 0 "
-                     f"(got a = {a!r}); for a power of a negative number use a number exponent")
-
-
-def _exp(x: Any) -> float:
-    """Return e ** x, inf past the float range (math.exp raises OverflowError there)."""
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return math.inf
-
-
-def _log(where: str, x: Any) -> float:
-    """Return the natural logarithm of x > 0 (ValueError otherwise: log is not real there)."""
-    if not x > 0 and x == x:
-        raise ValueError(f"{where}: x must be greater than 0 (got {x!r})")
-    return math.log(x)
-
-
-def _sigmoid(x: Any) -> float:
-    """Return 1 / (1 + e**-x), written so that no exp overflows (for x < 0: e**x / (1 + e**x))."""
-    if x >= 0:
-        return 1 / (1 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1 + e)
-
-
 # === Module functions: a float, a Value, or a complex number ===
 
 
@@ -360,14 +352,7 @@ def exp(x: Value | complex) -> Value | complex:
     >>> exp(0.0), exp(Value(0.0)), exp(1j * math.pi).real
     (1.0, Value(data=1.0, grad=0), -1.0)
     """
-    return _apply("exp", x, Value.exp, _exp, cmath.exp)  # type: ignore[no-any-return]
-
-
-def _complex_log(z: complex) -> complex:
-    """Return cmath.log(z) for z != 0 (cmath's message for 0 names no function)."""
-    if z == 0:
-        raise ValueError("log: x must not be 0 (got 0j)")
-    return cmath.log(z)
+    return _apply("exp", x, Value.exp, exp_real, cmath.exp)  # type: ignore[no-any-return]
 
 
 @overload
@@ -385,8 +370,8 @@ def log(x: Value | complex) -> Value | complex:
     Traceback (most recent call last):
     ValueError: log: x must be greater than 0 (got 0.0)
     """
-    return _apply("log", x, Value.log, lambda a: _log("log", a),  # type: ignore[no-any-return]
-                  _complex_log)
+    return _apply("log", x, Value.log, lambda a: log_real("log", a),  # type: ignore[no-any-return]
+                  complex_log)
 
 
 @overload
@@ -416,8 +401,8 @@ def sigmoid(x: Value | complex) -> Value | complex:
     >>> sigmoid(0.0), sigmoid(Value(0.0)), sigmoid(-1000.0), sigmoid(0j)
     (0.5, Value(data=0.5, grad=0), 0.0, (0.5+0j))
     """
-    return _apply("sigmoid", x, Value.sigmoid, _sigmoid,  # type: ignore[no-any-return]
-                  lambda z: 1 / (1 + cmath.exp(-z)))
+    return _apply("sigmoid", x, Value.sigmoid, sigmoid_real,  # type: ignore[no-any-return]
+                  complex_sigmoid)
 
 
 @overload
