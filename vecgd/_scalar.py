@@ -106,7 +106,7 @@ def complex_sigmoid(z: complex) -> complex:
 
 
 def d_tanh(x: Any) -> float:
-    """Return tanh'(x) = 1 - tanh(x)**2 = 4 m / (1 + m)**2 with m = e**(-2|x|), without cancellation.
+    """Return tanh'(x) = 1 - tanh(x)**2 as 4 m / (1 + m)**2, m = e**(-2|x|): no cancellation.
 
     1 - tanh(x)**2 is 0 in floats from |x| = 19.1 on (tanh rounds to 1);
     the truth there is 4 e**(-2|x|), which this keeps to a few ulps.

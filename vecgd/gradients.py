@@ -42,8 +42,8 @@ from vecgd._checks import (
 )
 from vecgd._estimates import (
     CENTRAL_STEP,
-    Counted,
     NOT_FINITE,
+    Counted,
     Estimate,
     NotComplexError,
     call_real,
