@@ -159,7 +159,7 @@ def _directional(where: str, f: RealFunction, v: Sequence[float], u: Sequence[fl
         # Floored at 1e-280 so that h * u_j * (a partial) stays a normal float.
         return complex_step(where, f, v, u, complex_h(max(scale, 1e-280)) if h is None else h,
                             bounded)
-    g = Counted(where, lambda t: f([v_j + t * u_j for v_j, u_j in zip(v, u)]))
+    g = Counted(where, _line(f, v, u))
     if method == "forward":
         return forward_bounded(g, 0.0, BOOK_STEP if h is None else h)
     if method == "central":
@@ -248,15 +248,25 @@ def estimate_gradient(
     where = "estimate_gradient"
     v = _arguments(where, f, v, method, h)
     if method == "central":
-        return [finite_value(where, central(where, _along(f, v, k), v[k],
-                                       CENTRAL_STEP * max(1.0, abs(v[k])) if h is None else h))
-                for k in range(len(v))]
+        return [_central_partial(where, f, v, k, h) for k in range(len(v))]
     if method != "forward":
         return [_exact_or_raise(where, _partial(where, f, v, k, h, method, bounded=False))
                 for k in range(len(v))]
     step = BOOK_STEP if h is None else h
     at_v = call_real(where, f, v)  # the book's partial_difference_quotient, with f(v) computed once
     return [finite_value(where, _forward(where, f, v, i, step, at_v)) for i in range(len(v))]
+
+
+def _central_partial(where: str, f: RealFunction, v: Sequence[float], k: int,
+                     h: float | None) -> float:
+    """Return the plain central difference along v_k, at eps**(1/3) max(1, |v_k|) by default."""
+    step = CENTRAL_STEP * max(1.0, abs(v[k])) if h is None else h
+    return finite_value(where, central(where, _along(f, v, k), v[k], step))
+
+
+def _line(f: RealFunction, v: Sequence[float], u: Sequence[float]) -> Callable[[float], float]:
+    """Return t -> f(v + t u), f along the line through v in the direction u."""
+    return lambda t: f([v_j + t * u_j for v_j, u_j in zip(v, u)])
 
 
 def _along(f: RealFunction, v: Sequence[float], k: int) -> Callable[[float], float]:
@@ -325,8 +335,7 @@ def estimate_partial(
     if method == "forward":
         return finite_value(caller, _forward(caller, f, v, i, BOOK_STEP if h is None else h))
     if method == "central":
-        return finite_value(caller, central(caller, _along(f, v, i), v[i],
-                                       CENTRAL_STEP * max(1.0, abs(v[i])) if h is None else h))
+        return _central_partial(caller, f, v, i, h)
     return _exact_or_raise(caller, _partial(caller, f, v, i, h, method, bounded=False))
 
 
@@ -371,17 +380,13 @@ def estimate_directional(
     3.4
     """
     v, u = _directional_arguments(caller, f, v, u, method, h)
+    line = _line(f, v, u)
     if method == "forward":
         step = BOOK_STEP if h is None else h
-
-        def along(t: float) -> float:
-            return f([v_j + t * u_j for v_j, u_j in zip(v, u)])
-
-        quotient = (call_real(caller, along, step) - call_real(caller, along, 0.0)) / step
+        quotient = (call_real(caller, line, step) - call_real(caller, line, 0.0)) / step
         return finite_value(caller, quotient)
     if method == "central":
         step = CENTRAL_STEP * max(1.0, max(abs(v_j) for v_j in v)) if h is None else h
-        line = lambda t: f([v_j + t * u_j for v_j, u_j in zip(v, u)])  # noqa: E731
         return finite_value(caller, central(caller, line, 0.0, step))
     return _exact_or_raise(caller, _directional(caller, f, v, u, h, method, bounded=False))
 
