@@ -11,7 +11,7 @@ at half the cost.  The methods, by their error model:
   rounding ``eps |f| / h**2``; about 8 digits near |v| = 1;
 * ``"complex"``: the central difference along v_j of the complex-step
   partial along v_i, ``Im f(v + t e_j + i h e_i) / h``: the inner
-  derivative is exact to rounding, so only one difference is taken, at
+  derivative has no step error (only f's own rounding), so one difference is taken, at
   ``eps**(1/3) * max(1, |v_j|)``; about 10 digits;
 * ``"richardson"``: central second differences at shrinking steps,
   extrapolated by Ridders' tableau;

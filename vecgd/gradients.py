@@ -11,8 +11,10 @@ more accurate ones:
 * ``"central"``, ``(f(v + h e_i) - f(v - h e_i)) / 2h`` with the step chosen
   from the rounding-error model: about 10 correct digits near |x| = 1;
 * ``"complex"``, the complex step ``Im f(v + i h e_i) / h`` (Squire & Trapp,
-  1998) with h = 1e-20 |v_i|: no subtraction, so exact to rounding, for
-  functions written with operators and ``cmath``;
+  1998) with h = 1e-20 |v_i|: no subtraction along the step, so to the
+  rounding of f's own arithmetic (which a derivative that cancels, at an
+  optimum, carries: its bound measures it), for functions written with
+  operators and ``cmath``;
 * ``"richardson"``, central differences at shrinking steps extrapolated to a
   zero step (Ridders' method, Numerical Recipes' ``dfridr``), for functions
   that cannot take complex numbers.
