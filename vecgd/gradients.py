@@ -291,8 +291,10 @@ def estimate_gradient_with_error(
     with a bound from the method's error model: for ``"forward"`` and
     ``"central"``, the truncation measured by a second quotient at step 2h
     plus 8 ulps of f over the step (so one more evaluation per element for
-    forward, two for central); for ``"complex"``, 4 ulps of the value (the
-    step is 1e-20 |v_i|); for ``"richardson"``, twice the tableau's error
+    forward, two for central); for ``"complex"``, 4 ulps of the value plus
+    twice its change when v moves by 32 ulps along the coordinate (the
+    rounding of f's own arithmetic, which a derivative that cancels
+    carries; one more evaluation); for ``"richardson"``, twice the tableau's error
     estimate plus rounding (see ``richardson_derivative``).  Forward's
     bound is infinite where its step exceeds a quarter of |v_i| (the model
     assumes a step small against the coordinate).  Arguments and errors as
