@@ -37,7 +37,8 @@ __all__ = [
 
 VERIFIED, FAILED, UNVERIFIABLE = "verified", "failed", "unverifiable"
 SHOWN_ROWS = 40  # rows a notebook or repr shows before "... more rows"
-ADVICE = "write f with cmath (and operators) so the complex step applies"
+ADVICE = ("write f with cmath (and operators) and pass method='complex', so the complex step "
+          "applies")
 
 
 class EntryCheck(NamedTuple):
