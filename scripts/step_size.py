@@ -23,7 +23,8 @@ the (lr, momentum) plane for these eigenvalues (docs/step_size.md's
 picture comes from ``python scripts/step_size.py --svg docs/step_size_theory.svg``).
 
     python scripts/step_size.py                       # the book's chapter 15 data
-    python scripts/step_size.py --csv examples/heights.csv --x height_cm --y weight_kg
+    python scripts/step_size.py --example heights --x height_cm --y weight_kg
+    python scripts/step_size.py --csv FILE.csv --x COLUMN --y COLUMN
 """
 
 from __future__ import annotations
@@ -142,13 +143,18 @@ def rounded(rate: float) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--csv", default=str(BOOK), help="a CSV file (default: the book's "
-                        "chapter 15 data, friends, work hours and PhD -> daily minutes)")
+    parser.add_argument("--csv", help="a CSV file (default: the book's chapter 15 data, "
+                        "friends, work hours and PhD -> daily minutes)")
+    parser.add_argument("--example", metavar="NAME",
+                        help=f"a data file shipped with vecgd: {', '.join(vecgd.examples())}")
     parser.add_argument("--x", default="friends,work_hours,phd", help="x column(s)")
     parser.add_argument("--y", default="daily_minutes", help="y column")
     parser.add_argument("--cap", type=int, default=200_000, help="most epochs or passes per run")
     parser.add_argument("--svg", help="write the theory's (lr, momentum) map here")
     args = parser.parse_args(argv)
+    if args.csv and args.example:
+        parser.error("give --csv FILE or --example NAME, not both")
+    args.csv = str(vecgd.example(args.example)) if args.example else args.csv or str(BOOK)
     columns = args.x.split(",")
     if len(columns) > 1:
         xs, ys = vecgd.load_csv(args.csv, columns, args.y)

@@ -130,6 +130,21 @@ class DisplayTest(unittest.TestCase):
         self.assertEqual({c.get("stroke") for c in points.iter(f"{SVG_NS}circle")},
                          {_svg.DATA.colour})
 
+    def test_unknown_names_take_a_neutral_ramp_never_an_optimizers_style(self) -> None:
+        names = ["frame 0", "frame 2", "frame 5", "frame 10", "frame 40", "descent"]
+        styles = _svg.styles(names)
+        taken = {(s.colour, s.dash) for s in _svg.NAMED.values()}
+        self.assertFalse({(s.colour, s.dash) for s in styles} & taken)
+        self.assertFalse({s.colour for s in styles} & {s.colour for s in _svg.NAMED.values()})
+        self.assertEqual({s.dash for s in styles}, {""})
+        # light to dark, evenly: the ends are RAMP's, each step darker (a smaller sum of RGB)
+        self.assertEqual((styles[0].colour, styles[-1].colour), ("#9ecae1", "#08306b"))
+        sums = [sum(int(s.colour[i:i + 2], 16) for i in (1, 3, 5)) for s in styles]
+        self.assertEqual(sums, sorted(sums, reverse=True))
+        self.assertEqual(len(set(sums)), len(names))
+        # an optimizer named with an explanation keeps its own style
+        self.assertEqual(_svg.styles(["Adam (descent)"])[0], _svg.NAMED["adam"])
+
     def test_contour_labels_never_overlap_each_other_or_a_path(self) -> None:
         path = [(-1.5 + 0.1 * k, 1.5 - 0.1 * k) for k in range(31)]
         root = parse(contour_chart(lambda x, y: 1000 * x * x + y * y, (-2, 2), (-2, 2),
@@ -336,6 +351,41 @@ class ContourTest(unittest.TestCase):
         self.assertEqual((len(starts), len(ends)), (2, 2))
         first = lines[0].get("points", "").split()[0]
         self.assertEqual(f"{starts[0].get('cx')},{starts[0].get('cy')}", first)
+
+    def test_paths_on_one_route_stay_visible_halos_first_then_lines_then_ends(self) -> None:
+        # SGD and Momentum on the same route: Momentum's halo must not cover SGD's line.
+        path = [(1.5, 1.5), (1.0, 0.5), (0.0, 0.0)]
+        root = parse(contour_chart(lambda x, y: x * x + y * y, (-2, 2), (-2, 2),
+                                   {"SGD": path, "Momentum": path, "least squares": [(0, 0)]},
+                                   levels=[1, 4], resolution=10))
+        (area,) = [g for g in root.iter(f"{SVG_NS}g") if g.get("clip-path")]
+        kinds = []
+        for e in area:
+            tag = e.tag.replace(SVG_NS, "")
+            if tag == "polyline":
+                kinds.append("halo" if e.get("stroke") == "white" else "line")
+            elif tag in ("circle", "rect", "path") and e.get("class") is None:
+                kinds.append("marker")
+        self.assertEqual(kinds, ["halo", "halo", "line", "line"] + ["marker"] * 5)
+        # the least-squares cross is the last thing drawn: no end marker covers it
+        self.assertEqual(area[-1].get("stroke"), "#000000")
+
+    def test_each_contour_label_sits_on_an_opaque_box(self) -> None:
+        root = parse(contour_chart(lambda x, y: x * x + 9 * y * y, (-2, 2), (-2, 2),
+                                   levels=6, resolution=30))
+        groups = [g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "level-label"]
+        self.assertGreater(len(groups), 2)
+        for g in groups:
+            (box,), (label,) = of_class(g, "rect", "level-box"), of_class(g, "text", "level")
+            self.assertEqual(box.get("fill"), "white")
+            half = len(label.text or "") * _contour.LABEL_CHAR / 2
+            x, y = float(label.get("x", 0)), float(label.get("y", 0)) - 3
+            left, top = float(box.get("x", 0)), float(box.get("y", 0))
+            width, height = float(box.get("width", 0)), float(box.get("height", 0))
+            self.assertLessEqual(left, x - half)
+            self.assertGreaterEqual(left + width, x + half)
+            self.assertLessEqual(top, y - _contour.LABEL_FONT / 2)
+            self.assertGreaterEqual(top + height, y + _contour.LABEL_FONT / 2)
 
 
 class AnimatedFitTest(unittest.TestCase):

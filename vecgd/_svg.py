@@ -138,20 +138,35 @@ DATA = Style("#6b6b6b", "", "circle")
 
 
 def styles(names: Sequence[str]) -> List[Style]:
-    """Return each name's style: its own if named in NAMED, else the next free one."""
+    """Return each name's style: its own if named in NAMED, else a step of a neutral ramp.
+
+    Names the palette does not know ("frame 2", "train") take SGD's blue from light to
+    dark in their order, solid and with a circle, so that an optimizer's colour and
+    dash always mean that optimizer.
+    """
     keys = [name.split(" (")[0].lower().replace(" ", "").replace("-", "").replace("_", "")
             for name in names]
-    taken = {NAMED[k].colour for k in keys if k in NAMED}
-    pool = [Style.of(i) for i in range(49)]
-    free = [style for style in pool if style.colour not in taken] or pool
-    out, unknown = [], 0
+    unknown = [k for k in keys if k not in NAMED]
+    out, seen = [], 0
     for key in keys:
         if key in NAMED:
             out.append(NAMED[key])
         else:
-            out.append(free[unknown % len(free)])
-            unknown += 1
+            out.append(Style(ramp(seen, len(unknown)), "", "circle"))
+            seen += 1
     return out
+
+
+# The ramp's ends: a light blue still visible on white (3:1 against it would be too
+# dark to leave room for steps), and ColorBrewer's darkest "Blues".
+RAMP = ((0x9E, 0xCA, 0xE1), (0x08, 0x30, 0x6B))
+
+
+def ramp(k: int, n: int) -> str:
+    """Return colour k of n evenly spaced from RAMP's light end to its dark end."""
+    share = k / (n - 1) if n > 1 else 1.0
+    light, dark = RAMP
+    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(light, dark))
 
 
 def marker(kind: str, x: float, y: float, colour: str, r: float = 4.0,

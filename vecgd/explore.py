@@ -329,7 +329,8 @@ SCRIPT = r"""
         return p[0] >= box.x - 2 && p[0] <= box.x + box.width + 2 &&
                p[1] >= box.y - 2 && p[1] <= box.y + box.height + 2;
       });
-      label.setAttribute("visibility", hit ? "hidden" : "visible");
+      // the label's group holds its opaque box too: hide both
+      label.parentNode.setAttribute("visibility", hit ? "hidden" : "visible");
     });
   }
 

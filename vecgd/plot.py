@@ -259,26 +259,39 @@ def contour_chart(
     area = (chart.left, chart.top, chart.right, chart.bottom)
     for text, (x, y) in _contour.place_labels(texts, avoid, area):
         chart.occupied.append((x, y))  # the legend covers no label
+        # An opaque box of the background under the label: a contour line crossing it
+        # would turn "7.2" into "7:2".
+        half_w, half_h = len(text) * _contour.LABEL_CHAR / 2 + 1, _contour.LABEL_FONT / 2 + 1
         chart.elements.append(
+            f'<g class="level-label"><rect class="level-box" x="{_svg.num(x - half_w)}" '
+            f'y="{_svg.num(y - half_h)}" width="{_svg.num(2 * half_w)}" '
+            f'height="{_svg.num(2 * half_h)}" fill="white"/>'
             f'<text class="level" x="{_svg.num(x)}" y="{_svg.num(y + 3)}" font-size="9" '
-            f'text-anchor="middle" fill="#555" stroke="white" stroke-width="3" '
-            f'paint-order="stroke">{text}</text>')
+            f'text-anchor="middle" fill="#555">{text}</text></g>')
+    # Every halo first, then every path, then every end: a path sharing another's route
+    # (SGD under Momentum) would otherwise vanish under the other's white halo.
+    halos: List[str] = []
+    ends: List[str] = []
+    points: List[str] = []
+    lines_at = len(chart.elements)
     for (name, path), style in zip(drawn, _svg.styles([name for name, _ in drawn])):
-        if len(path) == 1:  # a point (least squares): its own marker, larger
+        if len(path) == 1:  # a point (least squares): its own marker, larger, on top
             (x0, y0), = chart.to_picture(path)
-            chart.elements.append(_svg.marker(style.marker, x0, y0, style.colour, 6.0))
+            points.append(_svg.marker(style.marker, x0, y0, style.colour, 6.0))
             chart.occupied.append((x0, y0))
             chart.legend_entry(name, style, line=False, marker=True)
             continue
         # A white halo under each path keeps it visible across the grey lines.
         halo = _svg.points_attribute(chart.to_picture(path))
-        chart.elements.append(f'<polyline points="{halo}" stroke="white" stroke-width="4.5" '
-                              f'stroke-opacity="0.8" fill="none" stroke-linejoin="round"/>')
+        halos.append(f'<polyline points="{halo}" stroke="white" stroke-width="4.5" '
+                     f'stroke-opacity="0.8" fill="none" stroke-linejoin="round"/>')
         drawn_path = chart.polyline(path, style, name, css="path")
         (x0, y0), (x1, y1) = drawn_path[0], drawn_path[-1]
-        chart.elements.append(_svg.marker("circle", x0, y0, style.colour, 5.0, fill="white"))
-        chart.elements.append(_svg.marker("square", x1, y1, style.colour, 5.0))
+        ends.append(_svg.marker("circle", x0, y0, style.colour, 5.0, fill="white"))
+        ends.append(_svg.marker("square", x1, y1, style.colour, 5.0))
         chart.legend_entry(name, style, line=True, marker=False)
+    chart.elements[lines_at:lines_at] = halos
+    chart.elements.extend(ends + points)
     chart.note = "\u25cb start \u00a0 \u25a0 end"  # no-break spaces: SVG collapses plain ones
     return SVG(chart.render(legend=bool(drawn)))
 

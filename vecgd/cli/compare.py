@@ -32,8 +32,9 @@ from vecgd.cli._common import (
     table,
     write,
 )
-from vecgd.cli._data import Data, closed_form, data_arguments, lesson, load, loss
+from vecgd.cli._data import Data, Once, closed_form, data_arguments, lesson, load, loss
 from vecgd.cli.families import OPTIMIZERS, family_help, parse_lr
+from vecgd.datasets import example, examples
 from vecgd.descent import DivergenceError
 from vecgd.exact import eigenvalues, least_squares_hessian
 from vecgd.lbfgs import LBFGS
@@ -65,10 +66,12 @@ def add_parser(commands: Any) -> None:
         "step that lands exactly on the sample with the longest row.\n\n"
         f"{lrs}\n\n"
         "examples:\n  python -m vecgd compare --plot race.svg\n"
-        "  python -m vecgd compare examples/heights.csv --x height_cm --y weight_kg "
+        "  python -m vecgd compare --example heights --x height_cm --y weight_kg "
         "--lr adam=0.05")
     parser.add_argument("files", nargs="*", metavar="FILE.csv",
                         help="CSV files (default: the optimizer lesson's data)")
+    parser.add_argument("--example", metavar="NAME", action=Once,
+                        help=f"a data file shipped with vecgd: {', '.join(examples())}")
     data_arguments(parser, required=False)
     parser.add_argument("--lr", type=parse_lr, action="append", default=[], metavar="[NAME=]LR",
                         help="learning rate for every optimizer, or NAME=LR for one (repeat)")
@@ -87,16 +90,28 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Race on each file (or the optimizer lesson's data); return the exit status."""
-    if not args.files and (args.x or args.y or args.features):
-        raise UsageError("--x, --y and --features name columns of a FILE.csv; give one")
-    if (args.plot or args.theory) and len(args.files) > 1:
+    given = len(args.files) + (args.example is not None)
+    if not given and (args.x or args.y or args.features):
+        raise UsageError("--x, --y and --features name columns of a FILE.csv or --example; "
+                         "give one")
+    if (args.plot or args.theory) and given > 1:
         raise UsageError("--plot and --theory draw one data set; with several files use --out DIR")
-    datasets = [load(path, args) for path in args.files] or [lesson(args.model)]
+    datasets = [load(path, args) for path in args.files]
+    stems = [os.path.splitext(os.path.basename(path))[0] for path in args.files]
+    if args.example is not None:
+        try:
+            path = example(args.example)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        datasets.append(load(str(path), args, label=f"example {args.example}"))
+        stems.append(args.example)
+    if not datasets:
+        datasets, stems = [lesson(args.model)], ["lesson"]
     if args.out:
         folder(args.out)
     lrs = _lrs(args.lr)
     failed = False
-    for data in datasets:
+    for data, stem in zip(datasets, stems):
         if len(data.ys) < 2:
             raise UsageError(f"{data.label}: a race needs at least 2 rows (got 1)")
         batches = "per-sample" if args.batch_size == 1 else f"batch-of-{args.batch_size}"
@@ -112,7 +127,6 @@ def run(args: argparse.Namespace) -> int:
         for line in search_race(data, args.epochs, entries, ls_theta):
             print(line)
         failed = failed or all(e.result is None for e in entries)
-        stem = "lesson" if not args.files else os.path.splitext(os.path.basename(data.label))[0]
         where = args.out or ""
         contour = args.plot or (args.out and os.path.join(where, f"{stem}-contour.svg"))
         losses = args.out and os.path.join(where, f"{stem}-losses.svg")

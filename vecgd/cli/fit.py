@@ -341,12 +341,14 @@ def _read_state(path: str, args: argparse.Namespace, data: Data) -> Dict[str, An
 def _picture(args: argparse.Namespace, data: Data, result: FitResult,
              ls_theta: List[float] | None) -> str:
     """Return the data with both fits drawn over it (models of vectors: the loss curve)."""
+    # Named by its optimizer ("Momentum (descent)"), so it takes that optimizer's style.
+    curve = f"{OPTIMIZERS[args.optimizer or OPTIMIZER].make.__name__} (descent)"
     if data.model.takes_vectors:
-        return line_chart({"descent": positive(result.losses)}, log_y=True,
+        return line_chart({curve: positive(result.losses)}, log_y=True,
                           title=f"Loss per epoch, {data.label}", ylabel="mean squared error")
     theta = result.theta
     curves: Dict[str, Callable[[float], float]] = {
-        "descent": lambda x: data.model.predict(theta, x)}
+        curve: lambda x: data.model.predict(theta, x)}
     if ls_theta is not None:
         curves["least squares"] = lambda x: data.model.predict(ls_theta, x)
     return scatter_chart(data.xs, data.ys, curves, title=f"{data.label}: model {args.model}",
