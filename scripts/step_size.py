@@ -203,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{contraction} |")
     if args.svg:
         vecgd.write_svg(args.svg, vecgd.theory_chart(
-            values, title=f"Contraction per epoch, {Path(args.csv).stem} "
+            values, title=f"Learning rate and momentum, {Path(args.csv).stem} "
             f"(condition number {rates.condition_number:.3g})"))
         print(f"\nwrote {args.svg}")
     return 0

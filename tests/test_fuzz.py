@@ -1198,7 +1198,7 @@ def step_size_entries() -> List[Entry]:
               {"eigenvalues": eigenvalues,
                "points": special("rate points", None, ("points", "lr", "momentum")),
                "lr_range": special("optional range", (0.0, 0.4), ("lr_range",)),
-               "resolution": integer(6, minimum=2), "steps": integer(20, minimum=2),
+               "resolution": integer(6, minimum=2), "steps": integer(20, minimum=2, optional=True),
                "title": special("text", "t", ("title",)),
                "width": integer(640, minimum=200), "height": integer(480, minimum=150)}),
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import unittest
+import xml.etree.ElementTree as ElementTree
 from fractions import Fraction
 
 from tests.support import assert_close, assert_raises_each
@@ -21,6 +22,9 @@ from vecgd import (
     quadratic_rates,
     theory_chart,
 )
+from vecgd.theory import BANDS, DIVERGES
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
 
 EIGENVALUES = {"kappa 10": [1.0, 2.0, 5.0, 10.0], "kappa 100": [0.5, 3.0, 20.0, 50.0],
                "kappa 1000": [0.02, 0.7, 4.0, 20.0]}
@@ -139,8 +143,66 @@ class TheoryChartTest(unittest.TestCase):
         self.assertTrue(svg.startswith("<svg"))
         self.assertEqual(svg.count('class="observed"'), 3)
         self.assertIn("0.900 (predicted 0.900)", svg)  # max |1 - 0.1 l| = 0.9
-        self.assertIn("diverges (predicted diverges)", svg)  # 0.35 > 2 / 10
+        self.assertIn("diverges, as predicted", svg)  # 0.35 > 2 / 10
         self.assertIn('fill="#d9d9d9"', svg)  # the grey of divergence
+
+    def test_rates_near_one_read_as_one_minus_a_small_number(self) -> None:
+        from vecgd.theory import _fmt
+        self.assertEqual([_fmt(0.948), _fmt(0.98999), _fmt(1 - 7.7e-4), _fmt(1 - 2.9e-7),
+                          _fmt(1.0), _fmt(3.0)],
+                         ["0.948", "0.990", "1 - 7.7e-4", "1 - 2.9e-7", "diverges", "diverges"])
+
+    def test_a_large_condition_number_still_shows_its_bands_and_the_best_rate(self) -> None:
+        # The unscaled heights' Hessian: kappa 6.8e6.  Momentum is drawn on a log scale of
+        # 1 - momentum, so the fast region is many cells, not a hair: every band shows.
+        values = [1.0, 6.8e6]
+        root = ElementTree.fromstring(theory_chart(values, resolution=32, steps=200))
+        fills = {e.get("fill") for e in root.iter(f"{SVG_NS}rect") if e.get("class") == "cells"}
+        self.assertTrue({colour for _, colour in BANDS} <= fills)
+        self.assertIn(DIVERGES, fills)
+        ticks = ["".join(t.itertext()) for g in root.iter(f"{SVG_NS}g")
+                 if g.get("class") == "yticks" for t in g.iter(f"{SVG_NS}text")]
+        self.assertEqual(ticks, ["0", "0.5", "0.9", "0.99", "0.999", "0.9999"])
+        # At the best heavy ball (a double root) the run is long enough that the transient
+        # k * rate^k leaves 1 - rate within 1% (ln 2 / 400 = 0.2% by the window's length).
+        values = [1.0, 1e5]
+        rates = quadratic_rates(values)
+        root = ElementTree.fromstring(theory_chart(
+            values, [(rates.momentum_lr, rates.momentum)], resolution=4))
+        labels = ["".join(t.itertext()) for g in root.iter(f"{SVG_NS}g")
+                  if g.get("class") == "observed" for t in g.iter(f"{SVG_NS}text")]
+        best = f"(predicted 1 - {1 - rates.momentum_rate:.1e})".replace("e-03", "e-3")
+        (label,) = [text for text in labels if best in text]
+        seen = float(label.split(" (")[0].replace("1 - ", ""))
+        assert_close(self, seen, 1 - rates.momentum_rate, rel=0.01)
+
+    def test_labels_overlap_no_label_marker_or_edge(self) -> None:
+        for values in ([1.0, 10.0], [0.149, 0.957, 32.8, 203.5], [1.0, 6.8e6]):
+            with self.subTest(values=values):
+                root = ElementTree.fromstring(theory_chart(values, resolution=16, steps=200))
+                boxes, markers = [], []
+                for g in root.iter(f"{SVG_NS}g"):
+                    if g.get("class") != "observed":
+                        continue
+                    (box,) = [r for r in g.iter(f"{SVG_NS}rect") if r.get("class") == "label-box"]
+                    x, y = float(box.get("x", 0)), float(box.get("y", 0))
+                    boxes.append((x, y, x + float(box.get("width", 0)),
+                                  y + float(box.get("height", 0))))
+                    (circle,) = g.iter(f"{SVG_NS}circle")
+                    markers.append((float(circle.get("cx", 0)), float(circle.get("cy", 0))))
+                self.assertEqual(len(boxes), 4)
+                for i, a in enumerate(boxes):
+                    for b in boxes[i + 1:]:
+                        self.assertFalse(a[0] < b[2] and b[0] < a[2] and a[1] < b[3]
+                                         and b[1] < a[3], (a, b))
+                    for mx, my in markers:
+                        self.assertFalse(a[0] - 5 < mx < a[2] + 5 and a[1] - 5 < my < a[3] + 5)
+                (edge,) = [p for p in root.iter(f"{SVG_NS}polyline")
+                           if p.findtext(f"{SVG_NS}title") == "edge of convergence"]
+                for point in (edge.get("points") or "").split():
+                    px, py = map(float, point.split(","))
+                    self.assertFalse(any(b[0] <= px <= b[2] and b[1] <= py <= b[3]
+                                         for b in boxes), (px, py))
 
     def test_bad_arguments(self) -> None:
         assert_raises_each(self, [

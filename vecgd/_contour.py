@@ -100,23 +100,29 @@ def place_labels(levels: Sequence[Tuple[str, List[List[Point]]]], avoid: Sequenc
     """
     placed: List[Box] = []
     out = []
-    left, top, right, bottom = area
     for text, lines in levels:
         half_w, half_h = len(text) * LABEL_CHAR / 2 + 2, LABEL_FONT / 2 + 1
         for x, y in _spots(lines):
             box = (x - half_w, y - half_h, x + half_w, y + half_h)
-            if box[0] < left or box[2] > right or box[1] < top or box[3] > bottom:
-                continue
-            if any(box[0] - 2 < b[2] and b[0] < box[2] + 2 and box[1] - 2 < b[3]
-                   and b[1] < box[3] + 2 for b in placed):
-                continue
-            if any(box[0] - 2 <= px <= box[2] + 2 and box[1] - 2 <= py <= box[3] + 2
-                   for px, py in avoid):
+            if not clear(box, avoid, placed, area):
                 continue
             placed.append(box)
             out.append((text, (x, y)))
             break
     return out
+
+
+def clear(box: Box, avoid: Sequence[Point], placed: Sequence[Box], area: Box) -> bool:
+    """Return whether box lies inside area and clear (by 2 units) of every placed box and
+    every point to avoid: the one collision check of every label in the pictures."""
+    left, top, right, bottom = area
+    if box[0] < left or box[2] > right or box[1] < top or box[3] > bottom:
+        return False
+    if any(box[0] - 2 < b[2] and b[0] < box[2] + 2 and box[1] - 2 < b[3]
+           and b[1] < box[3] + 2 for b in placed):
+        return False
+    return not any(box[0] - 2 <= px <= box[2] + 2 and box[1] - 2 <= py <= box[3] + 2
+                   for px, py in avoid)
 
 
 def _spots(lines: List[List[Point]]) -> List[Point]:

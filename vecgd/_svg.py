@@ -138,35 +138,21 @@ DATA = Style("#6b6b6b", "", "circle")
 
 
 def styles(names: Sequence[str]) -> List[Style]:
-    """Return each name's style: its own if named in NAMED, else a step of a neutral ramp.
-
-    Names the palette does not know ("frame 2", "train") take SGD's blue from light to
-    dark in their order, solid and with a circle, so that an optimizer's colour and
-    dash always mean that optimizer.
-    """
+    """Return each name's style: its own if named in NAMED, else a step of a neutral ramp:
+    SGD's blue, light to dark in their order (RAMP's ends), solid, with a circle, so that an
+    optimizer's colour and dash always mean that optimizer ("frame 2" is no Momentum)."""
     keys = [name.split(" (")[0].lower().replace(" ", "").replace("-", "").replace("_", "")
             for name in names]
-    unknown = [k for k in keys if k not in NAMED]
-    out, seen = [], 0
+    n, out = sum(k not in NAMED for k in keys), []
     for key in keys:
-        if key in NAMED:
-            out.append(NAMED[key])
-        else:
-            out.append(Style(ramp(seen, len(unknown)), "", "circle"))
-            seen += 1
+        share = (len(out) - sum(k in NAMED for k in keys[:len(out)])) / max(1, n - 1)
+        colour = "#" + "".join(f"{round(a + (b - a) * (share if n > 1 else 1)):02x}"
+                               for a, b in zip(*RAMP))
+        out.append(NAMED.get(key, Style(colour, "", "circle")))
     return out
 
 
-# The ramp's ends: a light blue still visible on white (3:1 against it would be too
-# dark to leave room for steps), and ColorBrewer's darkest "Blues".
-RAMP = ((0x9E, 0xCA, 0xE1), (0x08, 0x30, 0x6B))
-
-
-def ramp(k: int, n: int) -> str:
-    """Return colour k of n evenly spaced from RAMP's light end to its dark end."""
-    share = k / (n - 1) if n > 1 else 1.0
-    light, dark = RAMP
-    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(light, dark))
+RAMP = ((0x9E, 0xCA, 0xE1), (0x08, 0x30, 0x6B))  # ColorBrewer "Blues": visible on white .. darkest
 
 
 def marker(kind: str, x: float, y: float, colour: str, r: float = 4.0,

@@ -22,7 +22,9 @@ momentum * v - lr * g; theta <- theta + v``, is the same heavy ball too.
 
 The least-squares loss of a linear model, ``mean((X theta - y)^2)``, is
 such a quadratic, with ``H = 2 / n X^T X``: its eigenvalues predict how
-many epochs full-batch descent needs on real data.
+many epochs full-batch descent needs on real data.  Past 400 lines: the
+picture of the (lr, momentum) plane (cells, colour key, placed labels)
+stays beside the rates it draws and measures.
 
 >>> rates = quadratic_rates([1.0, 100.0])
 >>> rates.condition_number, round(rates.descent_rate, 4), round(rates.momentum_rate, 4)
@@ -37,7 +39,7 @@ import math
 from collections.abc import Sequence
 from typing import Any, List, NamedTuple, Tuple
 
-from vecgd import _svg
+from vecgd import _contour, _svg
 from vecgd._checks import (
     require_choice,
     require_int,
@@ -211,17 +213,20 @@ def observed_rate(eigenvalues: Sequence[float], optimizer: Any, *, steps: int = 
     return float((norms[-1] / half) ** (1 / (run - run // 2)))
 
 
-# === The picture: the (lr, momentum) plane coloured by the predicted contraction ===
+# === The picture: the (lr, momentum) plane coloured by the steps to converge ===
 
 # Sequential blues, dark where descent is fast (ColorBrewer's "Blues", which readers
 # with the common colour-vision deficiencies read in order); grey where it diverges.
-# A band is a speed, -log(rate) (steps to shrink by a factor are inversely
-# proportional to it), as a share of the best heavy ball's: the same picture
-# whatever the condition number.
+# A cell's colour is its steps to reach a tolerance as a multiple of the best heavy
+# ball's, log(best rate) / log(rate), banded on a logarithmic scale: the same key
+# whatever the condition number, and on real data (kappa 6.8e6, a best setting a
+# thousand times faster than plain descent) the plane still shows its decades.
 BANDS: Tuple[Tuple[float, str], ...] = (
-    (0.9, "#08306b"), (0.7, "#08519c"), (0.5, "#3182bd"), (0.3, "#6baed6"),
-    (0.15, "#9ecae1"), (0.0, "#deebf7"))
+    (1.25, "#08306b"), (2, "#08519c"), (4, "#2171b5"), (10, "#4292c6"), (30, "#6baed6"),
+    (100, "#9ecae1"), (1000, "#c6dbef"), (math.inf, "#eff3ff"))
 DIVERGES = "#d9d9d9"
+KEY_WIDTH = 104  # the colour key, right of the plot area
+MOST_STEPS = 300_000  # the longest run observed_rate makes for one mark
 
 
 def _colour(rate: float, best: float) -> str:
@@ -229,29 +234,50 @@ def _colour(rate: float, best: float) -> str:
         return DIVERGES
     if rate == 0 or best == 0:
         return BANDS[0][1]
-    share = math.log(rate) / math.log(best)
-    return next(colour for lowest, colour in BANDS if share >= lowest)
+    times = math.log(best) / math.log(rate)  # steps to a tolerance, over the fewest
+    return next(colour for most, colour in BANDS if times <= most)
+
+
+def _lift(momentum: float) -> float:
+    """Return the picture's height of a momentum: -log10(1 - momentum), 0.9 at 1, 0.99 at 2."""
+    return -math.log10(1 - momentum) if momentum > 0 else 0.0
+
+
+def _drop(height: float) -> float:
+    """Return the momentum at a picture height (the inverse of _lift)."""
+    return 1 - math.pow(10.0, -height)
 
 
 def theory_chart(eigenvalues: Sequence[float], points: Sequence[Tuple[float, float]] | None = None,
                  *, lr_range: Tuple[float, float] | None = None, resolution: int = 48,
-                 steps: int = 2000, title: str = "", width: int = 640,
+                 steps: int | None = None, title: str = "", width: int = 640,
                  height: int = 480) -> _svg.SVG:
-    """Return an SVG map of the (lr, momentum) plane coloured by the predicted contraction.
+    """Return an SVG map of the (lr, momentum) plane coloured by the steps to converge.
 
     The picture is an ``SVG``: its text, a str, which a notebook displays.
 
-    Each cell is coloured by ``predicted_rate(eigenvalues, lr, momentum)``:
-    its speed, ``-log(rate)``, as a share of the best heavy ball's (darkest:
-    90% of it or more, then 70, 50, 30, 15 and above 0%; grey: a rate of 1
-    or more, diverges).  The edge of convergence, ``lr = 2 (1 + momentum) /
-    l_max``, is a dashed line.  Each of ``points`` (pairs (lr, momentum);
-    default: the best plain step, the best heavy ball and two others) is
-    marked with the contraction a vecgd run shows there (``observed_rate``
-    of ``Momentum(lr, momentum)``, or ``SGD(lr)`` for momentum 0, over
-    ``steps`` steps) beside the prediction.  ``lr_range`` defaults to (0, 4
-    / l_max).  Raises ValueError or TypeError for bad eigenvalues, points or
-    sizes.
+    Each cell is coloured by ``predicted_rate(eigenvalues, lr, momentum)``
+    as the steps it needs to reach a tolerance over the fewest any setting
+    needs, ``log(best rate) / log(rate)`` (the best heavy ball's rate):
+    darkest up to 1.25 times, then 2, 4, 10, 30, 100, 1000 times and more;
+    grey: a rate of 1 or more, diverges.  Momentum is drawn on a
+    logarithmic scale of ``1 - momentum`` (ticks 0, 0.5, 0.9, 0.99, ...),
+    up to a decade past the best momentum, so that the fast region stays
+    visible when the condition number is large.  The edge of convergence,
+    ``lr = 2 (1 + momentum) / l_max``, is a dashed line.  Each of
+    ``points`` (pairs (lr, momentum); default: the best plain step, the best
+    heavy ball and two others) is marked with the contraction a vecgd run
+    shows there (``observed_rate`` of ``Momentum(lr, momentum)``, or
+    ``SGD(lr)`` for momentum 0) beside the prediction; rates from 0.99 on
+    read ``1 - 7.7e-4``.  The run takes ``steps`` steps, by default enough
+    for the transient to fade: ``2 * ceil(400 / (1 - rate))``, at least 200
+    and at most 300,000 (at the best heavy ball, a double root, the
+    distance falls as ``k * rate^k``, which over a window [N, 2N] reads
+    ``rate * 2^(1/N)``: 1 - rate too small by ln(2) / 400, 0.2%).  A thin
+    line joins each label to its marker.  Labels go where they cover no other label, marker
+    or the edge line.  ``lr_range`` defaults to (0, 4.4 / l_max), a little
+    past the edge's end, 4 / l_max at momentum 1.  Raises
+    ValueError or TypeError for bad eigenvalues, points or sizes.
 
     >>> svg = theory_chart([1.0, 10.0], resolution=8)
     >>> svg.count('class="observed"'), svg.count("predicted 0.519")   # the best heavy ball
@@ -260,7 +286,7 @@ def theory_chart(eigenvalues: Sequence[float], points: Sequence[Tuple[float, flo
     where = "theory_chart"
     values = _eigenvalues(where, eigenvalues)
     rates = quadratic_rates(values)
-    low, high = (0.0, 4 / rates.l_max) if lr_range is None else require_range(
+    low, high = (0.0, 4.4 / rates.l_max) if lr_range is None else require_range(
         where, "lr_range", lr_range)
     if low < 0:
         raise ValueError(f"{where}: lr_range must start at 0 or above (got {low!r})")
@@ -272,73 +298,135 @@ def theory_chart(eigenvalues: Sequence[float], points: Sequence[Tuple[float, flo
         require_nonnegative(where, "a point's lr", lr)
         require_unit_interval(where, "a point's momentum", momentum)
     require_int(where, "resolution", resolution, minimum=2)
-    require_int(where, "steps", steps, minimum=2)
-    require_int(where, "width", width, minimum=200)
+    if steps is not None:
+        require_int(where, "steps", steps, minimum=2)
+    require_int(where, "width", width, minimum=200 + KEY_WIDTH)
     require_int(where, "height", height, minimum=150)
     require_str(where, "title", title)
-    chart = _svg.Chart(width, height, title or f"Contraction per step, condition number "
+    chart = _svg.Chart(width, height, title or f"Steps to converge, condition number "
                        f"{rates.condition_number:.3g}", "learning rate", "momentum")
     chart.set_x(low, high, pad=False)
-    # Above momentum 1 nothing converges (the roots' product is momentum): a grey band
-    # there, which leaves the legend room off the picture's interesting part.
-    chart.set_y(0.0, 1.25, pad=False)
-    chart.elements.append(
-        f'<rect class="cells" x="{_svg.num(chart.left)}" y="{_svg.num(chart.top)}" '
-        f'width="{_svg.num(chart.right - chart.left)}" '
-        f'height="{_svg.num(chart.py(1.0) - chart.top)}" fill="{DIVERGES}"/>')
-    _shade(chart, values, rates.momentum_rate, (low, high), resolution)
-    edge = [(2 * (1 + m / 50) / rates.l_max, m / 50) for m in range(50)]
+    # A decade above the best momentum and above every marked one (16: 1 - 1e-16 is 1).
+    top = min(16, max(2, math.ceil(max(_lift(m) for m in [rates.momentum, *(
+        m for _, m in marked)])) + 1))
+    chart.set_y(0.0, float(top), pad=False)
+    chart.yticks = [(0.0, "0"), (_lift(0.5), "0.5")] + [
+        (float(k), f"0.{'9' * k}") for k in range(1, top + 1)]
+    chart.left = 10 + 22 + max(len(label) for _, label in chart.yticks) * _svg.CHAR
+    chart.right -= KEY_WIDTH
+    _shade(chart, values, rates.momentum_rate, (low, high), resolution, top)
+    fast = list(chart.occupied)  # the fast cells' centres: no label covers them either
+    edge = [(2 * (1 + _drop(top * k / 200)) / rates.l_max, top * k / 200) for k in range(201)]
     dashed = _svg.Style("#000000", "6 3", "circle")
-    chart.polyline(edge, dashed, "edge of convergence")
+    line = chart.polyline(edge, dashed, "edge of convergence")
     chart.legend_entry("edge: lr = 2 (1 + momentum) / l_max", dashed, line=True, marker=False)
-    for lr, momentum in marked:
-        _mark(chart, values, lr, momentum, steps)
+    centres = [(chart.px(lr), chart.py(_lift(m))) for lr, m in marked]
+    avoid = _svg.densify(line, 3.0) + [
+        (x + dx, y + dy) for x, y in centres for dx in (-5, 0, 5) for dy in (-5, 0, 5)]
+    placed: List[_contour.Box] = []
+    for (lr, momentum), (x, y) in zip(marked, centres):
+        _mark(chart, values, lr, momentum, (x, y), steps, (fast, avoid), placed)
     chart.legend_entry("observed (predicted)", _svg.Style("#D55E00", "", "circle"),
                        line=False, marker=True)
-    chart.note = "darker: faster; grey: diverges"
-    return _svg.SVG(chart.render(legend=True))
+    return _svg.SVG(chart.render(legend=True, extra=_key(chart)))
 
 
 def _shade(chart: _svg.Chart, values: List[float], best: float, lr_range: Tuple[float, float],
-           resolution: int) -> None:
+           resolution: int, top: int) -> None:
     """Colour the plane's cells by the predicted rate: a rect per run of one colour in a row."""
     lrs = [_svg.between(*lr_range, i, resolution) for i in range(resolution + 1)]
-    for j in range(resolution):  # one row of cells per momentum
-        m0, m1 = j / resolution, (j + 1) / resolution
-        shades = [_colour(predicted_rate(values, (a + b) / 2, (m0 + m1) / 2), best)
+    fast = {colour for most, colour in BANDS if most <= 4}
+    for j in range(resolution):  # one row of cells per band of momentum
+        y0, y1 = top * j / resolution, top * (j + 1) / resolution
+        momentum = _drop((y0 + y1) / 2)
+        shades = [_colour(predicted_rate(values, (a + b) / 2, momentum), best)
                   for a, b in zip(lrs, lrs[1:])]
         start = 0
         for i in range(1, resolution + 1):
             if i < resolution and shades[i] == shades[start]:
                 continue
-            x0, x1, y0, y1 = chart.px(lrs[start]), chart.px(lrs[i]), chart.py(m1), chart.py(m0)
+            x0, x1, top_y, bottom_y = chart.px(lrs[start]), chart.px(lrs[i]), chart.py(y1), \
+                chart.py(y0)
             chart.elements.append(
-                f'<rect class="cells" x="{_svg.num(x0)}" y="{_svg.num(y0)}" '
-                f'width="{_svg.num(x1 - x0 + 0.5)}" height="{_svg.num(y1 - y0 + 0.5)}" '
+                f'<rect class="cells" x="{_svg.num(x0)}" y="{_svg.num(top_y)}" '
+                f'width="{_svg.num(x1 - x0 + 0.5)}" height="{_svg.num(bottom_y - top_y + 0.5)}" '
                 f'fill="{shades[start]}"/>')
+            if shades[start] in fast:  # the legend covers none of the fast region
+                chart.occupied.extend(((chart.px(a) + chart.px(b)) / 2, (top_y + bottom_y) / 2)
+                                      for a, b in zip(lrs[start:i], lrs[start + 1:i + 1]))
             start = i
 
 
+def _key(chart: _svg.Chart) -> str:
+    """Return the colour key, right of the plot area: the bands and grey."""
+    x, y = chart.right + 14, chart.top + 4
+    out = [f'<g class="key" font-size="11"><text x="{_svg.num(x)}" y="{_svg.num(y + 8)}">'
+           f'steps to converge,</text><text x="{_svg.num(x)}" y="{_svg.num(y + 22)}">'
+           f'\u00d7 the fewest</text>']
+    rows = [(f"\u2264 {most:g}" if math.isfinite(most) else "more", colour)
+            for most, colour in BANDS] + [("diverges", DIVERGES)]
+    for k, (text, colour) in enumerate(rows):
+        top = y + 32 + 18 * k
+        out.append(f'<rect x="{_svg.num(x)}" y="{_svg.num(top)}" width="14" height="14" '
+                   f'fill="{colour}" stroke="#999"/><text x="{_svg.num(x + 20)}" '
+                   f'y="{_svg.num(top + 11)}">{text}</text>')
+    return "".join(out) + "</g>"
+
+
 def _mark(chart: _svg.Chart, values: List[float], lr: float, momentum: float,
-          steps: int) -> None:
+          at: Tuple[float, float], steps: int | None,
+          avoiding: Tuple[List[_contour.Point], List[_contour.Point]],
+          placed: List[_contour.Box]) -> None:
     """Mark (lr, momentum) with the rate a vecgd run observes there and the predicted one."""
+    predicted = predicted_rate(values, lr, momentum)
+    fast, avoid = avoiding
+    if steps is None:  # enough for the transient k * rate^k to fade (theory_chart's docstring)
+        steps = MOST_STEPS if predicted >= 1 - 800 / MOST_STEPS else max(
+            200, 2 * math.ceil(400 / (1 - predicted)))
     optimizer = None if lr == 0 else Momentum(lr, momentum) if momentum else SGD(lr)
     seen = 1.0 if optimizer is None else observed_rate(values, optimizer, steps=steps)
-    x, y = chart.px(lr), chart.py(momentum)
-    text = f"{_fmt(seen)} (predicted {_fmt(predicted_rate(values, lr, momentum))})"
-    anchor = "end" if x > (chart.left + chart.right) / 2 else "start"
-    shift = -8 if anchor == "end" else 8
-    # Keep the legend off the marker and its label.
-    chart.occupied.extend((x + math.copysign(k * 8, shift), y - 8) for k in range(len(text)))
+    if seen >= 1 and predicted >= 1:
+        text = "diverges, as predicted"
+    else:
+        text = f"{_fmt(seen)} (predicted {_fmt(predicted)})"
+    x, y = at
+    w, h = len(text) * LABEL_CHAR + 8, 15.0
+    # Beside the marker, above then below, then farther: from its right to its left.
+    corners = [(left, top) for top in (y - 8 - h, y + 8, y - 26 - h, y + 26, y - 44 - h, y + 44)
+               for left in (x + 8, x - 8 - w, x - w / 2, x + 4 - w / 4, x - 4 - 3 * w / 4,
+                            x - 24 - w, x - 40 - w)]
+    area = (chart.left, chart.top, chart.right, chart.bottom)
+    boxes = [(left, top, left + w, top + h) for left, top in corners]
+    inside = [b for b in boxes if _contour.clear(b, [], [], area)] or boxes
+    # The first box clear of everything; else the first clear of the other labels, the
+    # markers and the edge, hiding fast cells; else the one that hides the fewest points.
+    box = next((b for b in inside if _contour.clear(b, [*fast, *avoid], placed, area)),
+               None) or next((b for b in inside if _contour.clear(b, avoid, placed, area)),
+                             None) or min(inside, key=lambda b: sum(
+                                 b[0] <= px <= b[2] and b[1] <= py <= b[3] for px, py in avoid))
+    placed.append(box)
+    chart.occupied.extend([(x, y), (box[0], box[1]), (box[2], box[1]), (box[0], box[3]),
+                           (box[2], box[3]), ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)])
+    # A leader from the marker to the nearest point of its label's box.
+    near_x, near_y = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
     chart.elements.append(
-        f'<g class="observed">{_svg.marker("circle", x, y, "#D55E00", 5.0, fill="white")}'
-        f'<text x="{_svg.num(x + shift)}" y="{_svg.num(y - 8)}" text-anchor="{anchor}" '
-        f'fill="#000" stroke="white" stroke-width="3" paint-order="stroke">'
-        f'{_svg.escape(text)}</text></g>')
+        f'<g class="observed"><line x1="{_svg.num(x)}" y1="{_svg.num(y)}" '
+        f'x2="{_svg.num(near_x)}" y2="{_svg.num(near_y)}" stroke="#555" stroke-width="1"/>'
+        f'{_svg.marker("circle", x, y, "#D55E00", 5.0, fill="white")}'
+        f'<rect class="label-box" x="{_svg.num(box[0])}" y="{_svg.num(box[1])}" '
+        f'width="{_svg.num(w)}" height="{_svg.num(h)}" fill="white" fill-opacity="0.9" '
+        f'stroke="#999" rx="2"/><text x="{_svg.num(box[0] + 4)}" y="{_svg.num(box[1] + 11)}" '
+        f'font-size="11" fill="#000">{_svg.escape(text)}</text></g>')
+
+
+LABEL_CHAR = 0.6 * 11  # a character's mean width at the marks' font size
 
 
 def _fmt(rate: float) -> str:
-    """Return a rate with enough digits to tell it from 1."""
+    """Return a rate with enough digits to tell it from 1: 0.948, or 1 - 7.7e-4 from 0.99."""
     if rate >= 1:
         return "diverges"
-    return f"{rate:.5f}" if rate >= 0.99 else f"{rate:.3f}"
+    if rate < 0.99:
+        return f"{rate:.3f}"
+    mantissa, exponent = f"{1 - rate:.1e}".split("e")
+    return f"1 - {mantissa}e{int(exponent)}"

@@ -349,12 +349,13 @@ def theory(data: Data, path: str) -> List[str]:
     print(f"  momentum at its best, lr {g(rates.momentum_lr, 3)} and momentum "
           f"{g(rates.momentum, 4)}, by {g(rates.momentum_rate, 7)}: "
           f"{rates.steps(1e-6, 'momentum')} epochs")
-    return [write(path, theory_chart(values, title=f"Contraction per epoch, "
+    return [write(path, theory_chart(values, title=f"Learning rate and momentum, "
                                      f"{_short(data.label)}"))]
 
 
 def _short(label: str) -> str:
-    return label.split(" (")[0].split(":")[0]
+    """Return a data set's short name: a file's base name, the lesson's words before the colon."""
+    return os.path.basename(label.split(" (")[0].split(":")[0])
 
 
 def _contour(data: Data, entries: List[Entry], ls_theta: Vector | None) -> str:
