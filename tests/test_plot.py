@@ -370,6 +370,24 @@ class ContourTest(unittest.TestCase):
         # the least-squares cross is the last thing drawn: no end marker covers it
         self.assertEqual(area[-1].get("stroke"), "#000000")
 
+    def test_no_label_under_a_diverging_paths_long_jump(self) -> None:
+        # Two points, the second far outside: the one segment crosses the whole map.
+        path = [(-1.9, -1.9), (1e6, 1e6)]
+        root = parse(contour_chart(lambda x, y: x * x + 9 * y * y, (-2, 2), (-2, 2),
+                                   {"sgd": path}, levels=12, resolution=30))
+        labels = of_class(root, "text", "level")
+        self.assertGreater(len(labels), 2)
+        (line,) = of_class(root, "polyline", "path")
+        a, b = [tuple(map(float, p.split(","))) for p in (line.get("points") or "").split()]
+        for label in labels:
+            x, y = float(label.get("x", 0)), float(label.get("y", 0)) - 3
+            half = len(label.text or "") * _contour.LABEL_CHAR / 2
+            self.assertEqual(_contour.clip(a, b, (x - half, y - 4.5, x + half, y + 4.5)), [],
+                             label.text)
+        self.assertEqual(_contour.clip((0.0, 0.0), (10.0, 10.0), (2.0, 2.0, 5.0, 8.0)),
+                         [(2.0, 2.0), (5.0, 5.0)])
+        self.assertEqual(_contour.clip((0.0, 0.0), (1.0, 0.0), (2.0, 2.0, 5.0, 8.0)), [])
+
     def test_each_contour_label_sits_on_an_opaque_box(self) -> None:
         root = parse(contour_chart(lambda x, y: x * x + 9 * y * y, (-2, 2), (-2, 2),
                                    levels=6, resolution=30))

@@ -125,6 +125,22 @@ def clear(box: Box, avoid: Sequence[Point], placed: Sequence[Box], area: Box) ->
                    for px, py in avoid)
 
 
+def clip(a: Point, b: Point, box: Box) -> List[Point]:
+    """Return the part of segment a-b inside box as its two ends, or [] (Liang and Barsky)."""
+    t0, t1, dx, dy = 0.0, 1.0, b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - box[0]), (dx, box[2] - a[0]), (-dy, a[1] - box[1]),
+                 (dy, box[3] - a[1])):
+        if p == 0:
+            if q < 0:
+                return []
+            continue
+        t = q / p
+        t0, t1 = (max(t0, t), t1) if p < 0 else (t0, min(t1, t))
+        if t0 > t1:
+            return []
+    return [(a[0] + t0 * dx, a[1] + t0 * dy), (a[0] + t1 * dx, a[1] + t1 * dy)]
+
+
 def _spots(lines: List[List[Point]]) -> List[Point]:
     """Return the candidate label centres: every few points of each line, middle first."""
     spots: List[Point] = []

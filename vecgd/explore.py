@@ -315,20 +315,27 @@ SCRIPT = r"""
     return add(g, "polyline", a);
   }
 
-  function hideLabelsUnder(svg, points) {  // no contour label under the path (vecgd's rule)
-    var xy = points.map(function (p) { return p.split(",").map(Number); }), near = [];
-    for (var i = 0; i < xy.length; i++) {  // the path's points, every 4 units along it
-      var a = xy[Math.max(0, i - 1)], b = xy[i];
-      var n = Math.min(200, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 4));
-      for (var k = 0; k <= n; k++) near.push([a[0] + (b[0] - a[0]) * k / Math.max(n, 1),
-                                              a[1] + (b[1] - a[1]) * k / Math.max(n, 1)]);
+  function crosses(a, b, box) {  // does segment a-b meet the box (Liang and Barsky's clipping)?
+    var t0 = 0, t1 = 1, dx = b[0] - a[0], dy = b[1] - a[1];
+    var p = [-dx, dx, -dy, dy], q = [a[0] - box[0], box[2] - a[0], a[1] - box[1], box[3] - a[1]];
+    for (var i = 0; i < 4; i++) {
+      if (p[i] === 0) { if (q[i] < 0) return false; continue; }
+      var t = q[i] / p[i];
+      if (p[i] < 0) t0 = Math.max(t0, t); else t1 = Math.min(t1, t);
+      if (t0 > t1) return false;
     }
+    return true;
+  }
+
+  function hideLabelsUnder(svg, points) {  // no contour label under the path (vecgd's rule)
+    // Each segment is tested whole: a diverging run's long jumps cross labels too.
+    var xy = points.map(function (p) { return p.split(",").map(Number); });
     Array.prototype.forEach.call(svg.querySelectorAll("text.level"), function (label) {
-      var box = label.getBBox();
-      var hit = near.some(function (p) {
-        return p[0] >= box.x - 2 && p[0] <= box.x + box.width + 2 &&
-               p[1] >= box.y - 2 && p[1] <= box.y + box.height + 2;
-      });
+      var b = label.getBBox(), box = [b.x - 2, b.y - 2, b.x + b.width + 2, b.y + b.height + 2];
+      var hit = false;
+      for (var i = 0; i < xy.length && !hit; i++) {
+        hit = crosses(xy[Math.max(0, i - 1)], xy[i], box);
+      }
       // the label's group holds its opaque box too: hide both
       label.parentNode.setAttribute("visibility", hit ? "hidden" : "visible");
     });
@@ -355,14 +362,14 @@ SCRIPT = r"""
     hideLabelsUnder(svg, points);
     line(g, points, {colour: "white"}, 4.5).setAttribute("stroke-opacity", "0.8");
     line(g, points, style, 2).setAttribute("class", "path");
-    var bx = m.x(set.best[0]), by = m.y(set.best[1]);  // least squares: a black cross
-    add(g, "path", {d: "M" + (bx - 6) + "," + (by - 6) + "L" + (bx + 6) + "," + (by + 6) + "M" +
-                    (bx - 6) + "," + (by + 6) + "L" + (bx + 6) + "," + (by - 6),
-                    stroke: "#000000", "stroke-width": 2, "class": "least-squares"});
     var start = points[0].split(","), end = points[points.length - 1].split(",");
     add(g, "circle", {cx: start[0], cy: start[1], r: 5, fill: "white", stroke: style.colour,
                       "stroke-width": 1.5});
     add(g, "rect", {x: end[0] - 4.5, y: end[1] - 4.5, width: 9, height: 9, fill: style.colour});
+    var bx = m.x(set.best[0]), by = m.y(set.best[1]);  // least squares: a black cross, on top of the end
+    add(g, "path", {d: "M" + (bx - 6) + "," + (by - 6) + "L" + (bx + 6) + "," + (by + 6) + "M" +
+                    (bx - 6) + "," + (by + 6) + "L" + (bx + 6) + "," + (by - 6),
+                    stroke: "#000000", "stroke-width": 2, "class": "least-squares"});
     var diverged = run.d !== null && n === run.l.length - 1 && state.epochs > n;
     el("status").textContent = D.names[state.optimizer] + ", lr " +
       D.lrs[state.lr] + ", after epoch " + n + ": a = " + a + ", b = " + b + ", loss = " +

@@ -245,8 +245,13 @@ def contour_chart(
                             for line in _contour.contour_lines(grid, xs, ys, level)])
                    for level in heights]
     drawn_lines = [(level, lines) for level, lines in drawn_lines if lines]
-    # The paths' points, densified, so that no label sits on a path.
-    avoid = [p for _, path in drawn for p in _svg.densify(chart.to_picture(path), 4.0)]
+    # The paths' points, densified, so that no label sits on a path; each segment clipped
+    # to the plot area first, so that a diverging run's long jumps are dense where seen.
+    area = (chart.left, chart.top, chart.right, chart.bottom)
+    avoid = [p for _, path in drawn for a, b in zip(chart.to_picture(path),
+                                                    chart.to_picture(path[1:]))
+             for p in _svg.densify(_contour.clip(a, b, area), 4.0)]
+    avoid += [p for _, path in drawn if len(path) == 1 for p in chart.to_picture(path)]
     for k, (level, lines) in enumerate(drawn_lines):
         # Grey, darker towards the valley floor, so the coloured paths stand out.
         shade = 90 + int(110 * k / max(1, len(drawn_lines) - 1))
@@ -256,7 +261,6 @@ def contour_chart(
             f'<path class="contour" d="{d}" stroke="rgb({shade},{shade},{shade})" '
             f'stroke-width="1" fill="none"><title>f = {level:.4g}</title></path>')
     texts = [(_contour.short_number(level), lines) for level, lines in drawn_lines]
-    area = (chart.left, chart.top, chart.right, chart.bottom)
     for text, (x, y) in _contour.place_labels(texts, avoid, area):
         chart.occupied.append((x, y))  # the legend covers no label
         # An opaque box of the background under the label: a contour line crossing it
