@@ -143,7 +143,7 @@ def styles(names: Sequence[str]) -> List[Style]:
     optimizer's colour and dash always mean that optimizer ("frame 2" is no Momentum)."""
     keys = [name.split(" (")[0].lower().replace(" ", "").replace("-", "").replace("_", "")
             for name in names]
-    n, out = sum(k not in NAMED for k in keys), []
+    n, out = sum(k not in NAMED for k in keys), []  # type: int, List[Style]
     for key in keys:
         share = (len(out) - sum(k in NAMED for k in keys[:len(out)])) / max(1, n - 1)
         colour = "#" + "".join(f"{round(a + (b - a) * (share if n > 1 else 1)):02x}"

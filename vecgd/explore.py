@@ -366,7 +366,7 @@ SCRIPT = r"""
     add(g, "circle", {cx: start[0], cy: start[1], r: 5, fill: "white", stroke: style.colour,
                       "stroke-width": 1.5});
     add(g, "rect", {x: end[0] - 4.5, y: end[1] - 4.5, width: 9, height: 9, fill: style.colour});
-    var bx = m.x(set.best[0]), by = m.y(set.best[1]);  // least squares: a black cross, on top of the end
+    var bx = m.x(set.best[0]), by = m.y(set.best[1]);  // least squares, on top of the end
     add(g, "path", {d: "M" + (bx - 6) + "," + (by - 6) + "L" + (bx + 6) + "," + (by + 6) + "M" +
                     (bx - 6) + "," + (by + 6) + "L" + (bx + 6) + "," + (by - 6),
                     stroke: "#000000", "stroke-width": 2, "class": "least-squares"});
