@@ -178,7 +178,8 @@ def wolfe(
     finds it, as ``scipy.optimize.line_search`` does, with its counts: f(x)
     counts in nfev unless given as ``fx``; the gradient at x (``gx``, else
     computed) never counts in ngev.  alpha is None, and the message says
-    why, when the zoom fails after 11 trials (a step capped at amax may make
+    why (first, along a direction that does not descend, that it does not:
+    SciPy searches it all the same), when the zoom fails after 11 trials (a step capped at amax may make
     it fail); when ``maxiter`` doublings all still descend, the last one is
     returned, as SciPy does.  A value of f that is not a number counts as
     +inf.  Raises ValueError unless 0 < c1 < c2 < 1.
@@ -222,6 +223,9 @@ def wolfe(
     require_finite(where, "fx", phi0)
     derphi0 = slope_of(gradient(x) if gx is None else gx)
     alpha, value, message = _search(phi, derphi, phi0, derphi0, c1, c2, amax, maxiter)
+    if alpha is None and not derphi0 < 0:  # SciPy's counts and path, backtracking's reason
+        message = (f"the direction does not descend: gradient . direction = {derphi0!r} is "
+                   f"not below 0 ({message})")
     return LineSearchResult(alpha, phi0 if value is None else value, counts[0], counts[1],
                             message)
 
