@@ -180,9 +180,9 @@ def wolfe(
     computed) never counts in ngev.  alpha is None, and the message says
     why (first, along a direction that does not descend, that it does not:
     SciPy searches it all the same), when the zoom fails after 11 trials
-    (a step capped at amax may make it fail); when ``maxiter`` doublings all still descend, the last one is
-    returned, as SciPy does.  A value of f that is not a number counts as
-    +inf.  Raises ValueError unless 0 < c1 < c2 < 1.
+    (a step capped at amax may make it fail); when ``maxiter`` doublings
+    all still descend, the last one is returned, as SciPy does.  A value of
+    f that is not a number counts as +inf.  Raises ValueError unless 0 < c1 < c2 < 1.
 
     >>> from vecgd.vector import sum_of_squares
     >>> double = lambda v: [2 * v_i for v_i in v]
