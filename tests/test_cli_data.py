@@ -169,16 +169,21 @@ class VerdictTest(unittest.TestCase):
     def test_overflow_says_to_scale_the_data_not_to_lower_lr(self) -> None:
         huge_y = write(self.folder, "y.csv", "x,y\n1,1e308\n2,-1e308\n3,1e308\n")
         code, _, err = run(["fit", huge_y, "--x", "x", "--y", "y"])
-        self.assertEqual(code, 1)
+        self.assertEqual(code, 2)  # bad input (exit 2), not divergence (1)
         self.assertIn("the loss overflows: y reaches 1e+308", err)
         self.assertIn("divide y by a power of ten", err)
         self.assertNotIn("smaller --lr", err)
         huge_x = write(self.folder, "x.csv", "x,y\n1e200,1\n-1e200,2\n3e200,1\n")
         code, _, err = run(["fit", huge_x, "--x", "x", "--y", "y", "--no-scale"])
-        self.assertEqual(code, 1)
+        self.assertEqual(code, 2)
         self.assertIn("x reaches 3e+200", err)
         self.assertIn("leave out --no-scale", err)
         self.assertEqual(err.count("\n"), 1)
+        # the book's 3.5e154 (reviewer's big2.csv): its square overflows the loss's sum
+        big = write(self.folder, "big.csv", "x,y\n1e154,1e154\n2e154,2e154\n3.5e154,3.5e154\n")
+        code, _, err = run(["fit", big, "--x", "x", "--y", "y"])
+        self.assertEqual(code, 2, err)
+        self.assertIn("y reaches 3.5e+154", err)
 
     def test_a_diverging_lr_names_the_safe_step(self) -> None:
         code, _, err = run(["fit", *BOOK, "--optimizer", "sgd", "--lr", "5"])

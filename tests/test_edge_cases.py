@@ -99,19 +99,25 @@ class UnderflowTest(unittest.TestCase):
 
 
 class OverflowTest(unittest.TestCase):
-    def test_loss_that_overflows_is_a_divergence(self) -> None:
-        # (1e200 * 1 - 0)**2 is beyond the floats: the first loss is inf.
-        with self.assertRaises(DivergenceError) as caught:
+    def test_loss_that_overflows_at_the_start_is_bad_input(self) -> None:
+        # (1e200 * 1 - 0)**2 is beyond the floats: the first loss is inf, before any
+        # step, so no lr can help (issue 11): ValueError, with no lr advice.
+        with self.assertRaises(ValueError) as caught:
             fit(Linear(), [1e200, -1e200], [0.0, 0.0], [1.0, 0.0], SGD(0.1), epochs=3)
-        self.assertEqual(caught.exception.epoch, 0)
-        self.assertEqual(caught.exception.theta, [1.0, 0.0])
+        self.assertIn("fit: the loss at the starting theta is not finite", str(caught.exception))
+        self.assertIn("scale the data", str(caught.exception))
+        self.assertNotIn("learning rate", str(caught.exception))
 
-    def test_fsum_overflow_inside_a_model_is_a_divergence(self) -> None:
+    def test_fsum_overflow_inside_a_model_is_never_overflow_error(self) -> None:
         # MultipleLinear sums w_i * x_i with fsum, which raises OverflowError past
-        # the floats: fit must turn that into DivergenceError too.
-        with self.assertRaises(DivergenceError):
+        # the floats: at the start fit turns that into ValueError; in a step, into
+        # DivergenceError.
+        with self.assertRaises(ValueError):
             fit(MultipleLinear(), [[1e308, 1e308]], [0.0], [1.0, 1.0, 0.0], SGD(0.1),
                 epochs=2)
+        with self.assertRaises(DivergenceError):
+            fit(MultipleLinear(), [[1e150, 1e150]], [0.0], [1.0, 1.0, 0.0], SGD(1e10),
+                epochs=3)
 
     def test_sums_whose_partial_sums_overflow_are_exact(self) -> None:
         # fsum raises OverflowError on 1e308 + 1e308 even when the whole sum is

@@ -456,21 +456,40 @@ class DivergenceTest(unittest.TestCase):
                                  (0, [end]))
 
     def test_overflow_error_never_escapes(self) -> None:
-        # Adam's square of 1e200 is inf (it squares with *); SquaringSGD's 1e200**2 raises.
+        # From theta 1e50 the loss (about 1e300) is finite and the gradient about 1e250:
+        # Adam's square of it is inf (it squares with *: its step is then 0, no divergence);
+        # Momentum's step overflows; SquaringSGD's 1e250**2 raises OverflowError inside.
         xs, ys = [1e100, 2e100], [1.0, 2.0]
         optimizers: list[Any] = [Adam(1.0), Momentum(1.0), SquaringSGD(1.0)]
         for optimizer in optimizers:
             for batch_size in (None, 1):
                 with self.subTest(type(optimizer).__name__, batch_size=batch_size):
-                    with self.assertRaises(DivergenceError) as caught:
-                        fit(Proportional(), xs, ys, [1e100], optimizer, epochs=5,
-                            batch_size=batch_size)
-                    self.assertTrue(all(math.isfinite(t) for t in caught.exception.theta))
+                    try:
+                        result = fit(Proportional(), xs, ys, [1e50], optimizer, epochs=5,
+                                     batch_size=batch_size)
+                    except DivergenceError as error:
+                        theta = error.theta
+                    else:
+                        self.assertIsInstance(optimizer, Adam)
+                        theta = result.theta
+                    self.assertTrue(all(math.isfinite(t) for t in theta))
 
-    def test_overflowing_loss_at_the_start_is_divergence(self) -> None:
-        with self.assertRaises(DivergenceError) as caught:
-            fit(Linear(), [1e300, -1e300], [0.0, 0.0], [1e10, 0.0], SGD(0.1), epochs=1)
-        self.assertEqual((caught.exception.epoch, caught.exception.theta), (0, [1e10, 0.0]))
+    def test_overflowing_loss_at_the_start_is_bad_input_not_divergence(self) -> None:
+        # Issue 11: "a y of 1e308 gets 'try a smaller --lr', which no lr can help".
+        cases = [([1e300, -1e300], [0.0, 0.0], [1e10, 0.0], False),
+                 ([1, 2, 3], [1, 2, 10**200], [0, 0], False),
+                 ([1, 2, 3], [1, 2, 3], [10**200, 0], False),
+                 ([1, 2, 3], [1, 2, 10**200], [0, 0], True),
+                 ([1, 2, 3], [1, 2, 3], [10**200, 0], True)]
+        for xs, ys, theta, standardize in cases:
+            with self.subTest(ys=ys, theta=theta, standardize=standardize):
+                with self.assertRaises(ValueError) as caught:
+                    fit(Linear(), xs, ys, theta, SGD(0.01), epochs=3, standardize=standardize)
+                message = str(caught.exception)
+                self.assertTrue(message.startswith("fit: the loss at the starting theta"))
+                self.assertIn("scale the data", message)
+                self.assertNotIn("learning rate", message)
+                self.assertNotIsInstance(caught.exception, DivergenceError)
 
     def test_an_optimizer_is_an_optimizer(self) -> None:
         self.assertIsInstance(MySGD(0.1), Optimizer)

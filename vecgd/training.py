@@ -221,7 +221,9 @@ def fit(
     ``Model``, data of different lengths, empty, non-finite or non-numeric
     data, theta of the wrong length, epochs not an int >= 0, batch_size not
     an int >= 1, a resume state of another fit), before any work;
-    DivergenceError when the loss or theta stops being finite.  A schedule
+    ValueError when the loss at the starting theta is not finite (data or
+    theta too large: scale them); DivergenceError when the loss or theta
+    stops being finite later.  A schedule
     may take lr to 0 (PyTorch's cosine does, at T_max): those epochs step
     by nothing, and the fit goes on.
 
@@ -306,8 +308,10 @@ def fit(
         mean, loss = mean_gradient(theta, xs, ys)
     except OverflowError:  # an fsum past the floats (MultipleLinear's prediction)
         mean, loss = [], math.inf
-    if not math.isfinite(loss):
-        raise DivergenceError(0, optimizer.lr, data(theta))
+    if not math.isfinite(loss):  # no lr can help a start the floats cannot hold (issue 11)
+        raise ValueError(f"{where}: the loss at the starting theta is not finite ({loss}): "
+                         "the data or theta are too large for floats: scale the data (divide "
+                         "y or x by a power of ten) or start from a smaller theta")
     history: List[EpochRecord] = []
     best, best_theta, best_epoch, stale, done = loss, theta, None, 0, 0
     if saved is not None:

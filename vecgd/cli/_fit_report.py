@@ -14,7 +14,7 @@ import math
 import sys
 from typing import Any, Dict, List
 
-from vecgd.cli._common import FAILED, g, spark, table
+from vecgd.cli._common import FAILED, USAGE, g, spark, table
 from vecgd.cli._data import Data
 from vecgd.cli._steps import RTOL, Curvature, heavy_ball_epochs, plain_epochs
 from vecgd.cli.families import OPTIMIZERS
@@ -23,7 +23,7 @@ from vecgd.exact import ILL_CONDITIONED
 from vecgd.scaling import Standardizer
 from vecgd.training import FitResult
 
-__all__ = ["advice", "diverged", "json_report", "print_table", "predictions"]
+__all__ = ["advice", "diverged", "json_report", "overflow", "print_table", "predictions"]
 
 
 def _cap(value: float | None) -> float | None:
@@ -158,19 +158,30 @@ def advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
             f"means within {RTOL:g}) after {result.epochs} epochs: try {advice}")
 
 
-def diverged(error: DivergenceError, data: Data, scaled: bool, shape: Curvature | None) -> int:
-    """Say on stderr why the fit diverged and what to try; return the exit status 1."""
+def overflow(data: Data, scaled: bool) -> str | None:
+    """Return the message for data whose loss overflows the floats (bad input), else None."""
     flat = [abs(v) for x in data.xs for v in (x if isinstance(x, list) else [x])]
     big_x, big_y = max(flat), max(abs(y) for y in data.ys)
     limit = math.sqrt(sys.float_info.max / (4 * len(data.ys)))  # a square of the loss's sum
-    if big_y > limit or (big_x > limit and not scaled):
-        column, big = ("y", big_y) if big_y > limit else ("x", big_x)
-        fix = ("leave out --no-scale (vecgd standardizes x)" if column == "x" else
-               f"divide y by a power of ten (say 1e{int(math.log10(big)) - 3}) and multiply "
-               "the fitted theta back")
-        print(f"vecgd: error: the loss overflows: {column} reaches {big:.3g}, whose square is "
-              f"past the float range, so no --lr can help: {fix}", file=sys.stderr)
-        return FAILED
+    if not (big_y > limit or (big_x > limit and not scaled)):
+        return None
+    column, big = ("y", big_y) if big_y > limit else ("x", big_x)
+    fix = ("leave out --no-scale (vecgd standardizes x)" if column == "x" else
+           f"divide y by a power of ten (say 1e{int(math.log10(big)) - 3}) and multiply "
+           "the fitted theta back")
+    return (f"the loss overflows: {column} reaches {big:.3g}, whose square is past the float "
+            f"range, so no --lr can help: {fix}")
+
+
+def diverged(error: DivergenceError, data: Data, scaled: bool, shape: Curvature | None) -> int:
+    """Say on stderr why the fit diverged and what to try; return the exit status 1.
+
+    Data too large for the floats is bad input, not divergence: exit 2.
+    """
+    too_big = overflow(data, scaled)
+    if too_big is not None:
+        print(f"vecgd: error: {too_big}", file=sys.stderr)
+        return USAGE
     safe = ""
     if shape is not None and shape.lam_max > 0:
         safe = f" (plain descent is stable below 2/lambda_max = {g(2 / shape.lam_max, 3)})"

@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Any, Dict, List, NamedTuple, Tuple
 
 from vecgd.cli._common import (
+    FAILED,
     NOT_CONVERGED,
     OK,
     UsageError,
@@ -35,18 +36,35 @@ from vecgd.cli._data import Data
 from vecgd.cli._steps import RTOL, distance, heavy_ball
 from vecgd.cli.families import LOSSES, PENALTIES, family_help
 from vecgd.exact import eigenvalues, logistic_optimum
-from vecgd.losses import L2, LogLoss, Loss, Penalty, SquaredError
+from vecgd.losses import (
+    L2,
+    ElasticNet,
+    Huber,
+    LogLoss,
+    Loss,
+    ModifiedHuber,
+    Penalty,
+    SquaredError,
+)
 from vecgd.models import MultipleLinear
 from vecgd.objective import Objective, predict_probability
 from vecgd.training import FitResult
 
-__all__ = ["Exact", "add_loss_arguments", "exact_optimum", "loss_plan", "loss_report",
-           "loss_stop", "losses_help", "the_loss"]
+__all__ = ["Exact", "LossStop", "add_loss_arguments", "blew_up", "exact_optimum",
+           "loss_diverged", "loss_plan", "loss_report", "loss_stop", "losses_help",
+           "stable_limit", "the_loss"]
 
 ALPHA, L1_RATIO = 0.0001, 0.15  # scikit-learn's SGD defaults
 # Without an exact optimum the fit stops once its objective has not improved by more than
 # rounding (PLATEAU_RTOL of itself) for PLATEAU epochs in a row.
 PLATEAU, PLATEAU_RTOL = 100, 1e-12
+# A fit whose objective rises past GROWTH times the lowest it has seen (the start's included)
+# is growing without bound: a convex objective never rises so far under a stable step.
+GROWTH = 1e6
+# The loss's second derivative in the prediction over squared error's 2: its Hessian is at
+# most this share of least squares' 2/n X^T X (Huber's r**2 / 2: 1/2; log loss's: 1/8;
+# modified Huber's (1 - z)**2: 1).  Hinge and epsilon-insensitive have kinks: no bound.
+CURVATURE = {SquaredError: 1.0, Huber: 0.5, LogLoss: 0.125, ModifiedHuber: 1.0}
 
 
 class Exact(NamedTuple):
@@ -176,27 +194,81 @@ def loss_plan(plan: Dict[str, Any], args: argparse.Namespace, shape: Any, loss: 
     return dict(plan, lr=lr, momentum=momentum, source="heavy ball of log loss")
 
 
-def loss_stop(exact: Exact, progress: Callable[[int, List[float], float], None]
-              ) -> Callable[[int, List[float], float], None]:
+class LossStop:
+    """fit's callback for a loss fit: progress, then stop at the optimum, on a plateau, or
+    when the objective grows without bound (``blew_up``, with its epoch and objective)."""
+
+    def __init__(self, exact: Exact, progress: Callable[[int, List[float], float], None],
+                 start: float) -> None:
+        self.exact, self.progress = exact, progress
+        self.best, self.stale = start, 0
+        self.blew_up: Tuple[int, float] | None = None
+
+    def __call__(self, epoch: int, theta: List[float], value: float) -> None:
+        self.progress(epoch, theta, value)
+        if value > GROWTH * self.best:
+            self.blew_up = (epoch, value)
+            raise StopIteration
+        if self.exact.theta is not None:
+            if distance(theta, self.exact.theta) <= RTOL / 10:
+                raise StopIteration
+            return
+        better = value <= self.best - PLATEAU_RTOL * abs(self.best)
+        self.stale = 0 if better else self.stale + 1
+        self.best = min(self.best, value)
+        if self.stale >= PLATEAU:
+            raise StopIteration
+
+
+def loss_stop(exact: Exact, progress: Callable[[int, List[float], float], None],
+              start: float = math.inf) -> LossStop:
     """Return fit's callback: progress, then stop within RTOL / 10 of the exact optimum.
 
     Without one, stop once the objective has not improved by PLATEAU_RTOL of
-    itself for PLATEAU epochs (rounding, not descent, moves it then).
+    itself for PLATEAU epochs (rounding, not descent, moves it then).  start:
+    the objective at the starting theta; past GROWTH times the lowest seen
+    the fit stops as diverged (``blew_up``).
     """
-    best, stale = [math.inf], [0]
+    return LossStop(exact, progress, start)
 
-    def callback(epoch: int, theta: List[float], value: float) -> None:
-        progress(epoch, theta, value)
-        if exact.theta is not None:
-            if distance(theta, exact.theta) <= RTOL / 10:
-                raise StopIteration
-            return
-        stale[0] = stale[0] + 1 if value > best[0] - PLATEAU_RTOL * abs(best[0]) else 0
-        best[0] = min(best[0], value)
-        if stale[0] >= PLATEAU:
-            raise StopIteration
 
-    return callback
+def stable_limit(loss: Loss, penalty: Penalty | None, lam_max: float | None) -> float | None:
+    """Return 2 / (the objective's largest curvature): plain descent's stable lr, if known.
+
+    The loss's Hessian is at most CURVATURE[loss] times least squares' (whose
+    largest eigenvalue is lam_max), plus the L2 part of the penalty.
+    """
+    share = CURVATURE.get(type(loss))
+    if share is None or lam_max is None or not (lam_max > 0 and math.isfinite(lam_max)):
+        return None
+    ridge = 0.0
+    if isinstance(penalty, L2):
+        ridge = penalty.alpha
+    elif isinstance(penalty, ElasticNet):
+        ridge = penalty.alpha * (1 - penalty.l1_ratio)
+    return 2.0 / (share * lam_max + ridge)
+
+
+def loss_diverged(result: FitResult, stop: LossStop, lr: float, limit: float | None) -> int:
+    """Say on stderr that the objective grew without bound, in squared error's words; return 1.
+
+    Diverged: the objective rose past GROWTH times the lowest seen, or the
+    fit never went below its start and ended above it.
+    """
+    epoch, value = stop.blew_up or (result.history[-1].epoch, result.history[-1].loss)
+    safe = "" if limit is None else f" (plain descent is stable below 2/lambda_max = {g(limit, 3)})"
+    print(f"vecgd: error: the fit diverged in epoch {epoch} with lr {lr!r}: its objective grew "
+          f"to {value:.3g}: try a smaller --lr, such as {lr / 10!r}{safe}", file=sys.stderr)
+    return FAILED
+
+
+def blew_up(result: FitResult, stop: LossStop) -> bool:
+    """Return whether the fit's objective grew without bound (see loss_diverged)."""
+    if stop.blew_up is not None:
+        return True
+    start = result.best_loss if result.best_epoch is None else None
+    return bool(start is not None and result.history
+                and result.history[-1].loss > start * (1 + 1e-9) + 1e-300)
 
 
 def _classes(data: Data, theta: Sequence[float]) -> Dict[str, Any]:
@@ -215,17 +287,26 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
     """Print theta beside the exact optimum, the objective, and a classifier's scores.
 
     run: how the fit ran, {"optimizer": its class name, "lr", "batch_size",
-    "schedule": the --schedule text, "exact": exact_optimum's answer}.  The
-    verdict is least squares': converged (exit 0) when theta is within 1e-6
-    (relative, Euclidean, data units) of the exact optimum, else "did not
-    converge" on stderr (exit 3), also for separable classes; a loss with no
-    exact optimum is not judged (exit 0, and the report says so).
+    "schedule": the --schedule text, "exact": exact_optimum's answer, "stop":
+    the LossStop fit called, "limit": stable_limit's lr}.  The verdict is
+    least squares': converged (exit 0) when theta is within 1e-6 (relative,
+    Euclidean, data units) of the exact optimum, else "did not converge" on
+    stderr (exit 3), also for separable classes and for a fit with no exact
+    optimum that ran out of epochs still improving; one with no exact optimum
+    that stopped on a plateau is not judged (exit 0, and the report says so);
+    an objective that grew without bound is a divergence (exit 1).
     """
     known: Exact = run["exact"]
+    if blew_up(result, run["stop"]):
+        return loss_diverged(result, run["stop"], run["lr"], run.get("limit"))
     exact, exact_value, note = known.theta, known.value, known.note
     gap = None if exact is None else distance(result.theta, exact)
     converged = None if gap is None and "separable" not in note else (
         gap is not None and gap <= RTOL)
+    if converged is None and result.stop_reason == "epochs":  # not judged, yet not done
+        converged = False
+        note = (f"still improving after {result.epochs} epochs (no exact optimum to judge by): "
+                "try more --epochs")
     status = OK if converged is not False else NOT_CONVERGED
     stop_reason = result.stop_reason  # loss_stop's: at the optimum, or on a plateau
     if stop_reason == "callback":

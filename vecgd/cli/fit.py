@@ -27,6 +27,7 @@ from vecgd.cli._common import (
     FAILED,
     NOT_CONVERGED,
     OK,
+    USAGE,
     Progress,
     UsageError,
     command_parser,
@@ -37,7 +38,7 @@ from vecgd.cli._common import (
     write,
 )
 from vecgd.cli._data import Data, Once, closed_form, data_arguments, load, loss
-from vecgd.cli._fit_report import advice, diverged, json_report, print_table
+from vecgd.cli._fit_report import advice, diverged, json_report, overflow, print_table
 from vecgd.cli._losses import (
     add_loss_arguments,
     exact_optimum,
@@ -45,6 +46,7 @@ from vecgd.cli._losses import (
     loss_report,
     loss_stop,
     losses_help,
+    stable_limit,
     the_loss,
 )
 from vecgd.cli._steps import (
@@ -156,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"vecgd: error: the model's features overflow: x reaches {big:.3g}, and its "
               f"powers are past the float range: divide x by a power of ten "
               f"(say 1e{int(math.log10(big)) - 3})", file=sys.stderr)
-        return FAILED
+        return USAGE  # bad input, not divergence
     ls_theta = _least_squares(data)
     shape = _curvature(data, scaler)
     _collinear(data, shape, scaler)
@@ -179,18 +181,20 @@ def run(args: argparse.Namespace) -> int:
         stop = STOP * shape.lam_min_data * math.hypot(*ls_theta) or None
     done = int(saved["fit"].get("epoch", 0)) if saved else 0  # a resumed fit counts on
     progress = Progress("fit", done + args.epochs, args.quiet)
+    watch = None if exact is None else loss_stop(exact, progress)
     try:
         result = fit(data.model, data.xs, data.ys, None if saved else data.theta0, optimizer,
                      epochs=args.epochs, batch_size=plan["batch_size"],
                      shuffle=plan["batch_size"] is not None, seed=args.seed, schedule=schedule,
-                     callback=progress if exact is None else loss_stop(exact, progress),
+                     callback=progress if watch is None else watch,
                      standardize=scaler is not None, keep_best=True,
                      gradient_tolerance=stop, resume=saved["fit"] if saved else None,
                      loss=objective_loss, penalty=penalty)
     except DivergenceError as error:
         return diverged(error, data, scaler is not None, shape)
-    except ValueError as error:  # a schedule that drove lr to 0, a state that does not fit
-        raise UsageError(str(error)) from None
+    except ValueError as error:  # a schedule that drove lr to 0, a state that does not fit,
+        too_big = overflow(data, scaler is not None)  # a loss not finite at the start
+        raise UsageError(str(error) if too_big is None else too_big) from None
     finally:
         progress.close()
     if args.save_state:
@@ -198,7 +202,9 @@ def run(args: argparse.Namespace) -> int:
     if objective_loss is not None:
         return loss_report(args, data, result, objective_loss, penalty, {
             "optimizer": type(optimizer).__name__, "lr": plan["lr"],
-            "batch_size": plan["batch_size"], "schedule": spec.text, "exact": exact})
+            "batch_size": plan["batch_size"], "schedule": spec.text, "exact": exact,
+            "stop": watch, "limit": stable_limit(objective_loss, penalty,
+                                                 None if shape is None else shape.lam_max)})
     ls_loss = loss(data, ls_theta) if ls_theta is not None else None
     gap = distance(result.theta, ls_theta) if ls_theta is not None else None
     converged = gap is not None and gap <= RTOL
