@@ -177,5 +177,62 @@ class FitLossesTest(unittest.TestCase):
         self.assertIsNone(PENALTIES["none"])
 
 
+BOOK = ["fit", "--example", "daily_minutes", "--model", "multi", "--features",
+        "friends,work_hours,phd", "--y", "daily_minutes", "--quiet"]
+
+
+class LossVerdictTest(unittest.TestCase):
+    """Exit statuses of the loss/penalty path: 1 diverged, 3 did not converge."""
+
+    def test_an_objective_that_grows_without_bound_is_a_divergence(self) -> None:
+        # Before: exit 0, theta [0, 0, 0, 0], stop_reason plateau (3.7e7, 1.6e12, 7.8e16 ...).
+        code, out, err = run([*BOOK, "--penalty", "l2", "--optimizer", "sgd", "--lr", "100",
+                              "--json"])
+        self.assertEqual(code, 1, err)
+        self.assertEqual(out, "")
+        self.assertIn("the fit diverged in epoch", err)
+        self.assertIn("try a smaller --lr, such as 10.0", err)
+        # squared error + L2(1e-4) on the scaled features: 2 / (lambda_max + alpha)
+        self.assertIn("plain descent is stable below 2/lambda_max = 0.62", err)
+        self.assertEqual(err.count("\n"), 1)
+
+    def test_a_huge_lr_with_huber_is_a_divergence_naming_hubers_limit(self) -> None:
+        code, _, err = run([*BOOK, "--loss", "huber", "--optimizer", "sgd", "--lr", "1e300"])
+        self.assertEqual(code, 1, err)
+        self.assertIn("with lr 1e+300", err)
+        # Huber's curvature is at most half of squared error's: twice its limit
+        self.assertIn("stable below 2/lambda_max = 1.24", err)
+
+    def test_a_fit_that_runs_out_of_epochs_still_improving_did_not_converge(self) -> None:
+        code, out, err = run([*BOOK, "--loss", "huber", "--epochs", "5", "--json"])
+        self.assertEqual(code, 3, err)
+        report = json.loads(out)
+        self.assertEqual((report["stop_reason"], report["converged"]), ("epochs", False))
+        self.assertIn("did not converge: still improving after 5 epochs", err)
+
+    def test_a_plateau_without_an_optimum_is_not_judged(self) -> None:
+        code, out, err = run([*BOOK, "--loss", "epsilon-insensitive", "--json"])
+        self.assertEqual(code, 0, err)
+        report = json.loads(out)
+        self.assertEqual((report["stop_reason"], report["converged"]), ("plateau", None))
+
+    def test_robust_losses_start_from_least_squares(self) -> None:
+        from vecgd.cli._losses import warm_start
+        from vecgd.losses import EpsilonInsensitive, Huber, LogLoss
+        self.assertEqual(warm_start(Huber(), [1.0, 2.0], [0.0, 0.0]), [1.0, 2.0])
+        self.assertEqual(warm_start(EpsilonInsensitive(), [1.0, 2.0], [0.0, 0.0]), [1.0, 2.0])
+        self.assertEqual(warm_start(LogLoss(), [1.0, 2.0], [0.0, 0.0]), [0.0, 0.0])
+
+    def test_stable_limit_of_each_loss(self) -> None:
+        from vecgd.cli._losses import stable_limit
+        from vecgd.losses import L1, ElasticNet, Hinge, Huber, LogLoss, SquaredError
+        self.assertEqual(stable_limit(SquaredError(), None, 4.0), 0.5)
+        self.assertEqual(stable_limit(Huber(), L2(1.0), 4.0), 2 / 3)
+        self.assertEqual(stable_limit(LogLoss(), ElasticNet(1.0, 0.5), 4.0), 2 / 1.0)
+        self.assertEqual(stable_limit(SquaredError(), L1(1.0), 4.0), 0.5)
+        self.assertIsNone(stable_limit(Hinge(), None, 4.0))
+        self.assertIsNone(stable_limit(SquaredError(), None, math.inf))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -39,6 +39,7 @@ from vecgd.exact import eigenvalues, logistic_optimum
 from vecgd.losses import (
     L2,
     ElasticNet,
+    EpsilonInsensitive,
     Huber,
     LogLoss,
     Loss,
@@ -52,7 +53,7 @@ from vecgd.training import FitResult
 
 __all__ = ["Exact", "LossStop", "add_loss_arguments", "blew_up", "exact_optimum",
            "loss_diverged", "loss_plan", "loss_report", "loss_stop", "losses_help",
-           "stable_limit", "the_loss"]
+           "stable_limit", "the_loss", "warm_start"]
 
 ALPHA, L1_RATIO = 0.0001, 0.15  # scikit-learn's SGD defaults
 # Without an exact optimum the fit stops once its objective has not improved by more than
@@ -169,6 +170,20 @@ def _smallest_curvature(model: Any, xs: Sequence[Any], theta: Sequence[float],
     for j in range(k - bool(getattr(model, "has_intercept", False))):
         h[j][j] += alpha
     return eigenvalues(h)[0]
+
+
+def warm_start(loss: Loss, ls_theta: List[float], theta0: List[float]) -> List[float]:
+    """Return where a fit with loss starts: least squares' theta for Huber and
+    epsilon-insensitive, else theta0.
+
+    Their gradient is at most epsilon (0.1) per sample in the linear part, so
+    from 0 descent crawls toward data in its own units (the diabetes y of
+    about 150: hundreds of epochs for the intercept alone); the robust optimum
+    lies near least squares', which fit computes anyway.
+    """
+    if isinstance(loss, (Huber, EpsilonInsensitive)) and all(map(math.isfinite, ls_theta)):
+        return list(ls_theta)
+    return theta0
 
 
 def loss_plan(plan: Dict[str, Any], args: argparse.Namespace, shape: Any, loss: Loss,
@@ -326,6 +341,8 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
             "optimizer": run["optimizer"], "lr": run["lr"],
             "epochs": result.epochs, "batch_size": run["batch_size"],
             "schedule": run["schedule"], "stop_reason": stop_reason}))
+        if converged is False:
+            _not_converged(args, result, run, penalty, gap, note)
         return status
     size = run["batch_size"]
     batches = "full batch" if size is None else f"batches of {size}"
@@ -357,18 +374,24 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
         print(f"converged: theta is within {gap:.1e} of the exact optimum (relative; "
               f"{RTOL:g} needed), after {result.epochs} epochs")
     else:
-        helps = ["more --epochs"]
-        if run["batch_size"] is not None:  # a constant lr on batches wanders about the optimum
-            helps.append("leave out --batch-size (full batch), or add --schedule")
-        if args.lr is not None:
-            helps.append("leave out --lr for the step from the Hessian")
-        if penalty is None:
-            helps.append("add --penalty l2")
-        why = note if gap is None else (
-            f"theta is {gap:.2g} from the exact optimum (relative; {RTOL:g} needed) after "
-            f"{result.epochs} epochs: try {'; '.join(helps)}")
-        print(f"vecgd: did not converge: {why}", file=sys.stderr)
+        _not_converged(args, result, run, penalty, gap, note)
     return status
+
+
+def _not_converged(args: argparse.Namespace, result: FitResult, run: Dict[str, Any],
+                   penalty: Penalty | None, gap: float | None, note: str) -> None:
+    """Print "did not converge", the distance and what would help, on stderr."""
+    helps = ["more --epochs"]
+    if run["batch_size"] is not None:  # a constant lr on batches wanders about the optimum
+        helps.append("leave out --batch-size (full batch), or add --schedule")
+    if args.lr is not None:
+        helps.append("leave out --lr for the step from the Hessian")
+    if penalty is None:
+        helps.append("add --penalty l2")
+    why = note if gap is None else (
+        f"theta is {gap:.2g} from the exact optimum (relative; {RTOL:g} needed) after "
+        f"{result.epochs} epochs: try {'; '.join(helps)}")
+    print(f"vecgd: did not converge: {why}", file=sys.stderr)
 
 
 def _beside(value: float, exact: float | None) -> List[str]:

@@ -24,7 +24,6 @@ import warnings
 from typing import Any, Callable, Dict, List
 
 from vecgd.cli._common import (
-    FAILED,
     NOT_CONVERGED,
     OK,
     USAGE,
@@ -48,6 +47,7 @@ from vecgd.cli._losses import (
     losses_help,
     stable_limit,
     the_loss,
+    warm_start,
 )
 from vecgd.cli._steps import (
     RTOL,
@@ -182,8 +182,11 @@ def run(args: argparse.Namespace) -> int:
     done = int(saved["fit"].get("epoch", 0)) if saved else 0  # a resumed fit counts on
     progress = Progress("fit", done + args.epochs, args.quiet)
     watch = None if exact is None else loss_stop(exact, progress)
+    start = data.theta0
+    if objective_loss is not None and ls_theta is not None:  # a robust loss: from least squares
+        start = warm_start(objective_loss, ls_theta, data.theta0)
     try:
-        result = fit(data.model, data.xs, data.ys, None if saved else data.theta0, optimizer,
+        result = fit(data.model, data.xs, data.ys, None if saved else start, optimizer,
                      epochs=args.epochs, batch_size=plan["batch_size"],
                      shuffle=plan["batch_size"] is not None, seed=args.seed, schedule=schedule,
                      callback=progress if watch is None else watch,
