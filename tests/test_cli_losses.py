@@ -216,6 +216,30 @@ class LossVerdictTest(unittest.TestCase):
         report = json.loads(out)
         self.assertEqual((report["stop_reason"], report["converged"]), ("plateau", None))
 
+    def test_plot_draws_the_objective_or_the_fits(self) -> None:
+        # Before: --plot was silently dropped with any --loss or --penalty.
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        curve = os.path.join(folder.name, "objective.svg")
+        code, out, err = run([*BOOK, "--penalty", "l2", "--plot", curve])
+        self.assertIn(code, (0, 3), err)
+        self.assertIn(f"wrote {curve}", out)
+        with open(curve, encoding="utf-8") as file:
+            picture = file.read()
+        self.assertTrue(picture.startswith("<svg") or "<svg" in picture[:200])
+        self.assertIn("Objective per epoch", picture)
+        labels = os.path.join(folder.name, "labels.csv")
+        with open(labels, "w", encoding="utf-8") as file:
+            file.write("x,y\n" + "".join(f"{x},{y}\n" for x, y in zip(XS, YS)))
+        line = os.path.join(folder.name, "fit.svg")
+        code, out, err = run(["fit", labels, "--x", "x", "--y", "y", "--loss", "log", "--quiet",
+                              "--plot", line])
+        self.assertEqual(code, 0, err)
+        with open(line, encoding="utf-8") as file:
+            picture = file.read()
+        self.assertIn("descent", picture)
+        self.assertIn("exact optimum", picture)
+
     def test_robust_losses_start_from_least_squares(self) -> None:
         from vecgd.cli._losses import warm_start
         from vecgd.losses import EpsilonInsensitive, Huber, LogLoss

@@ -368,6 +368,8 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
         print(line)
     print()
     print(f"objective per epoch (log scale): {spark(result.losses, 40)}")
+    if args.plot:
+        print(f"wrote {args.plot}")
     if converged is None:
         print(note)
     elif converged:

@@ -40,6 +40,7 @@ from vecgd.cli._data import Data, Once, closed_form, data_arguments, load, loss
 from vecgd.cli._fit_report import advice, diverged, json_report, overflow, print_table
 from vecgd.cli._losses import (
     add_loss_arguments,
+    blew_up,
     exact_optimum,
     loss_plan,
     loss_report,
@@ -69,7 +70,9 @@ from vecgd.datasets import example, examples
 from vecgd.descent import DivergenceError
 from vecgd.exact import ILL_CONDITIONED, IllConditionedWarning
 from vecgd.lbfgs import LBFGS
+from vecgd.losses import LogLoss, Loss
 from vecgd.models import MultipleLinear
+from vecgd.objective import predict_probability
 from vecgd.optimizers import Momentum, Optimizer
 from vecgd.plot import line_chart, scatter_chart
 from vecgd.scaling import Standardizer
@@ -133,7 +136,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--resume", metavar="STATE.json",
                         help="continue the fit saved by --save-state for --epochs more epochs")
     parser.add_argument("--plot", metavar="OUT.svg",
-                        help="write the data and both fits (multi: the loss curve) as SVG")
+                        help="write the data and both fits (multi: the loss curve; --loss/--penalty: "
+                             "the objective's) as SVG")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
     add_loss_arguments(parser)
     parser.set_defaults(run=run)
@@ -203,6 +207,9 @@ def run(args: argparse.Namespace) -> int:
     if args.save_state:
         _write_state(args.save_state, args, data, plan, result)
     if objective_loss is not None:
+        if args.plot and not (watch is not None and blew_up(result, watch)):
+            best = None if exact is None else exact.theta
+            write(args.plot, _picture(args, data, result, best, objective_loss))
         return loss_report(args, data, result, objective_loss, penalty, {
             "optimizer": type(optimizer).__name__, "lr": plan["lr"],
             "batch_size": plan["batch_size"], "schedule": spec.text, "exact": exact,
@@ -348,17 +355,27 @@ def _read_state(path: str, args: argparse.Namespace, data: Data) -> Dict[str, An
 
 
 def _picture(args: argparse.Namespace, data: Data, result: FitResult,
-             ls_theta: List[float] | None) -> str:
-    """Return the data with both fits drawn over it (models of vectors: the loss curve)."""
+             ls_theta: List[float] | None, objective: Loss | None = None) -> str:
+    """Return the data with both fits drawn over it (models of vectors: the loss curve).
+
+    With another loss or a penalty (objective): its objective per epoch, or
+    for one x the data with descent's fit and the exact optimum's (log loss:
+    the probability of 1, sigmoid of the prediction).
+    """
     # Named by its optimizer ("Momentum (descent)"), so it takes that optimizer's style.
     curve = f"{OPTIMIZERS[args.optimizer or OPTIMIZER].make.__name__} (descent)"
     if data.model.takes_vectors:
+        name = "mean squared error" if objective is None else "objective"
         return line_chart({curve: positive(result.losses)}, log_y=True,
-                          title=f"Loss per epoch, {data.label}", ylabel="mean squared error")
+                          title=f"{name.capitalize()} per epoch, {data.label}", ylabel=name)
     theta = result.theta
-    curves: Dict[str, Callable[[float], float]] = {
-        curve: lambda x: data.model.predict(theta, x)}
+    show: Callable[[List[float], Any], float] = data.model.predict
+    if isinstance(objective, LogLoss):
+        show = lambda t, x: predict_probability(data.model, t, x)  # noqa: E731
+    curves: Dict[str, Callable[[float], float]] = {curve: lambda x: show(theta, x)}
     if ls_theta is not None:
-        curves["least squares"] = lambda x: data.model.predict(ls_theta, x)
+        exact = ls_theta
+        name = "least squares" if objective is None else "exact optimum"
+        curves[name] = lambda x: show(exact, x)
     return scatter_chart(data.xs, data.ys, curves, title=f"{data.label}: model {args.model}",
                          xlabel=str(args.x), ylabel=str(args.y))
