@@ -240,15 +240,39 @@ class LossVerdictTest(unittest.TestCase):
         self.assertIn("descent", picture)
         self.assertIn("exact optimum", picture)
 
+    def test_ridge_is_judged_by_its_exact_optimum(self) -> None:
+        # Before: "not judged" though ridge has a closed form.
+        from vecgd import MultipleLinear, Standardizer, load_csv, ridge_optimum
+        from vecgd.datasets import example
+        xs, ys = load_csv(example("daily_minutes"), ["friends", "work_hours", "phd"],
+                          "daily_minutes")
+        for alpha in ("0.1", "0"):
+            with self.subTest(alpha=alpha):
+                code, out, err = run([*BOOK, "--penalty", "l2", "--alpha", alpha, "--json"])
+                self.assertEqual(code, 0, err)
+                report = json.loads(out)
+                self.assertTrue(report["converged"])
+                self.assertEqual(report["stop_reason"], "optimum")
+                # the penalty is on the standardized weights, theta in data units
+                scaler = Standardizer(MultipleLinear()).fit(xs)
+                exact = scaler.to_data(ridge_optimum(MultipleLinear(), scaler.transform(xs), ys,
+                                                     alpha=float(alpha)))
+                assert_vectors_close(self, report["exact"]["theta"], exact, rel=1e-12)
+                self.assertLessEqual(report["distance"], 1e-6)
+        code, out, _ = run([*BOOK, "--penalty", "l2", "--alpha", "0.1", "--no-scale", "--json"])
+        self.assertEqual(code, 0)
+        assert_vectors_close(self, json.loads(out)["exact"]["theta"],
+                             ridge_optimum(MultipleLinear(), xs, ys, alpha=0.1), rel=1e-12)
+
     def test_robust_losses_start_from_least_squares(self) -> None:
-        from vecgd.cli._losses import warm_start
+        from vecgd.cli._loss_stop import warm_start
         from vecgd.losses import EpsilonInsensitive, Huber, LogLoss
         self.assertEqual(warm_start(Huber(), [1.0, 2.0], [0.0, 0.0]), [1.0, 2.0])
         self.assertEqual(warm_start(EpsilonInsensitive(), [1.0, 2.0], [0.0, 0.0]), [1.0, 2.0])
         self.assertEqual(warm_start(LogLoss(), [1.0, 2.0], [0.0, 0.0]), [0.0, 0.0])
 
     def test_stable_limit_of_each_loss(self) -> None:
-        from vecgd.cli._losses import stable_limit
+        from vecgd.cli._loss_stop import stable_limit
         from vecgd.losses import L1, ElasticNet, Hinge, Huber, LogLoss, SquaredError
         self.assertEqual(stable_limit(SquaredError(), None, 4.0), 0.5)
         self.assertEqual(stable_limit(Huber(), L2(1.0), 4.0), 2 / 3)

@@ -1304,6 +1304,14 @@ def loss_entries() -> List[Entry]:
                           "alpha": real(0.1, nonnegative=True)},
                          extra=[("separable without a penalty",
                                  {"ys": [0, 0, 1, 1], "alpha": 0.0}, REJECT)]))
+    entries.append(Entry("ridge_optimum", vecgd.ridge_optimum,
+                         {"model": thing(Linear()),
+                          "xs": vector(xs, paired=True, finite=True, nonempty=True),
+                          "ys": vector([1.0, 3.0, 4.0, 7.0], paired=True, finite=True,
+                                       nonempty=True),
+                          "alpha": real(0.1, nonnegative=True)},
+                         extra=[("one x value without a penalty",
+                                 {"xs": [1.0, 1.0, 1.0, 1.0], "alpha": 0.0}, REJECT)]))
     fit_params = {"model": thing(Linear()),
                   "xs": vector(xs, paired=True, finite=True, nonempty=True),
                   "ys": special("labels", labels),

@@ -30,6 +30,7 @@ from vecgd.exact import (
     least_squares,
     least_squares_hessian,
     logistic_optimum,
+    ridge_optimum,
 )
 from vecgd.explore import explorer_page
 from vecgd.gradcheck import (
@@ -262,6 +263,7 @@ __all__ = [
     "quadratic_rates",
     "relu",
     "richardson_derivative",
+    "ridge_optimum",
     "root_mean_squared_error",
     "scalar_multiply",
     "scatter_chart",

@@ -16,6 +16,9 @@ the smallest.  Plain descent on least squares is stable for ``lr <
 2/lambda_max``, and at ``lr = 1/lambda_max`` its error shrinks by at least
 a factor ``1 - 1/kappa`` per full-batch step (docs/fitting.md).
 
+``ridge_optimum(model, xs, ys, alpha=0.0)`` is least squares with an L2
+penalty, ``fit(..., penalty=L2(alpha))``: the same normal equations, in
+fractions, with ``n alpha / 2`` added to each penalized diagonal entry.
 ``logistic_optimum(model, xs, ys, alpha=0.0)`` is the answer for log loss
 with an L2 penalty, ``fit(..., loss=LogLoss(), penalty=L2(alpha))``, which
 has no closed form: Newton's method, to a gradient of 1e-12.  The module
@@ -44,7 +47,7 @@ from vecgd.losses import LogLoss
 from vecgd.vector import Vector
 
 __all__ = ["ILL_CONDITIONED", "IllConditionedWarning", "condition_number", "eigenvalues",
-           "least_squares", "least_squares_hessian", "logistic_optimum"]
+           "least_squares", "least_squares_hessian", "logistic_optimum", "ridge_optimum"]
 
 ILL_CONDITIONED = 1e12
 """The condition number of X^T X past which least_squares warns.
@@ -293,6 +296,52 @@ def _solve_exact(a: List[List[Fraction]], b: List[Fraction]) -> List[Fraction]:
             if r != col and factor != 0:
                 rows[r] = [v - factor * p for v, p in zip(rows[r], rows[col])]
     return [row[k] for row in rows]
+
+
+def ridge_optimum(model: Any, xs: Sequence[Any], ys: Sequence[float], *,
+                  alpha: float = 0.0) -> Vector:
+    """Return the theta minimizing mean squared error plus ``alpha * ||w||**2 / 2``, exactly.
+
+    The objective of ``fit(model, xs, ys, ..., penalty=L2(alpha))`` (vecgd's
+    squared error ``(p - y)**2``; scikit-learn's ``SGDRegressor`` with
+    ``penalty='l2'`` is the same fit with half its alpha, docs/losses.md):
+    setting its gradient to 0 gives ``(2/n X^T X + alpha D) theta = 2/n X^T
+    y``, X's rows ``model.design_row(x_i)``, D the identity without the
+    intercept (w is theta without it: the last value for a model with
+    ``has_intercept``).  Solved in ``fractions.Fraction`` arithmetic, each
+    value rounded once, as ``least_squares`` (which is alpha 0).  Raises
+    ValueError for bad data, alpha < 0, or a singular system (only when the
+    columns the penalty leaves alone are dependent: alpha 0, or the intercept).
+
+    One feature x = [-1, 1], y = [-1, 1]: the slope solves (2/2 * 2 + a) w
+    = 2/2 * 2, so w = 2 / (2 + a); alpha 2 halves least squares' slope 1:
+
+    >>> from vecgd.models import Linear
+    >>> ridge_optimum(Linear(), [-1.0, 1.0], [-1.0, 1.0], alpha=2.0)
+    [0.5, 0.0]
+    >>> ridge_optimum(Linear(), [-1.0, 1.0], [-1.0, 1.0])
+    [1.0, 0.0]
+    """
+    where = "ridge_optimum"
+    require_nonnegative(where, "alpha", alpha)
+    xs = _design_inputs(where, model, xs)
+    ys = as_vector(where, "ys", ys, finite=True, nonempty=True)
+    require_same_length(where, xs, ys, what="xs and ys")
+    design = [model.design_row(x) for x in xs]
+    n, k = len(design), len(design[0])
+    a = _normal_matrix(design)
+    b = [sum((Fraction(row[i]) * Fraction(y) for row, y in zip(design, ys)), Fraction(0))
+         for i in range(k)]
+    # (2/n X^T X + alpha D) theta = 2/n X^T y, times n/2: (X^T X + n alpha / 2 D) theta = X^T y
+    shrink = Fraction(alpha) * n / 2
+    for j in range(k - bool(getattr(model, "has_intercept", False))):
+        a[j][j] += shrink
+    try:
+        solution = _solve_exact(a, b)
+    except ValueError as error:
+        raise ValueError(str(error).replace("least_squares:", f"{where}:", 1)) from None
+    return [_rounded(v, f"{where}: theta[{j}] of the exact solution is beyond the largest "
+                       "float (rescale xs or ys)") for j, v in enumerate(solution)]
 
 
 # === The logistic optimum (issue 14): Newton's method on the mean log loss ===

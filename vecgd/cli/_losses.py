@@ -3,8 +3,9 @@
 Private to ``vecgd.cli``: ``fit`` adds these options, builds the loss and the
 penalty with ``the_loss`` (None and None for the default squared error, which
 keeps fit's own report), computes the exact optimum first (``exact_optimum``:
-Newton's, for log loss with no penalty or L2), takes log loss's own step
-(``loss_plan``) and stop (``loss_stop``: within RTOL / 10 of the optimum, or on
+Newton's, for log loss with no penalty or L2; the normal equations, for
+squared error with L2: ridge), takes log loss's own step
+(``loss_plan``) and stop (``_loss_stop.loss_stop``: within RTOL / 10 of the optimum, or on
 a plateau where there is none), and hands the result to ``loss_report``: theta
 beside the optimum, the objective, for classification the accuracy, the log
 loss and the right and wrong answers per class, and least squares' verdict
@@ -17,12 +18,11 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Dict, List, NamedTuple, Tuple
 
 from vecgd.cli._common import (
-    FAILED,
     NOT_CONVERGED,
     OK,
     UsageError,
@@ -33,17 +33,14 @@ from vecgd.cli._common import (
     unit_float,
 )
 from vecgd.cli._data import Data
+from vecgd.cli._loss_stop import CURVATURE, blew_up, loss_diverged
 from vecgd.cli._steps import RTOL, distance, heavy_ball
 from vecgd.cli.families import LOSSES, PENALTIES, family_help
-from vecgd.exact import eigenvalues, logistic_optimum
+from vecgd.exact import eigenvalues, least_squares_hessian, logistic_optimum, ridge_optimum
 from vecgd.losses import (
     L2,
-    ElasticNet,
-    EpsilonInsensitive,
-    Huber,
     LogLoss,
     Loss,
-    ModifiedHuber,
     Penalty,
     SquaredError,
 )
@@ -51,21 +48,10 @@ from vecgd.models import MultipleLinear
 from vecgd.objective import Objective, predict_probability
 from vecgd.training import FitResult
 
-__all__ = ["Exact", "LossStop", "add_loss_arguments", "blew_up", "exact_optimum",
-           "loss_diverged", "loss_plan", "loss_report", "loss_stop", "losses_help",
-           "stable_limit", "the_loss", "warm_start"]
+__all__ = ["Exact", "add_loss_arguments", "exact_optimum", "loss_plan", "loss_report",
+           "losses_help", "the_loss"]
 
 ALPHA, L1_RATIO = 0.0001, 0.15  # scikit-learn's SGD defaults
-# Without an exact optimum the fit stops once its objective has not improved by more than
-# rounding (PLATEAU_RTOL of itself) for PLATEAU epochs in a row.
-PLATEAU, PLATEAU_RTOL = 100, 1e-12
-# A fit whose objective rises past GROWTH times the lowest it has seen (the start's included)
-# is growing without bound: a convex objective never rises so far under a stable step.
-GROWTH = 1e6
-# The loss's second derivative in the prediction over squared error's 2: its Hessian is at
-# most this share of least squares' 2/n X^T X (Huber's r**2 / 2: 1/2; log loss's: 1/8;
-# modified Huber's (1 - z)**2: 1).  Hinge and epsilon-insensitive have kinks: no bound.
-CURVATURE = {SquaredError: 1.0, Huber: 0.5, LogLoss: 0.125, ModifiedHuber: 1.0}
 
 
 class Exact(NamedTuple):
@@ -135,12 +121,25 @@ def exact_optimum(data: Data, loss: Loss, penalty: Penalty | None, scaler: Any) 
     standardized problem's, whose penalty is on the standardized weights, in
     data units.
     """
-    if not isinstance(loss, LogLoss) or not (penalty is None or isinstance(penalty, L2)):
+    ridge = isinstance(loss, SquaredError) and isinstance(penalty, L2)
+    if not (ridge or isinstance(loss, LogLoss)) or not (penalty is None
+                                                        or isinstance(penalty, L2)):
         return Exact(None, None, "no closed form for this loss and penalty: descent only "
                      "(not judged: the fit stops when its objective stops improving)")
     model, xs = data.model, data.xs
     if scaler is not None:  # its transform gives each x's standardized features
         model, xs = MultipleLinear(), scaler.transform(data.xs)
+    if ridge and isinstance(penalty, L2):  # the normal equations with alpha: exact
+        try:
+            theta = ridge_optimum(model, xs, data.ys, alpha=penalty.alpha)
+        except ValueError as error:
+            return Exact(None, None, str(error).replace("ridge_optimum: ", "exact optimum: ", 1))
+        value = Objective(model, loss, penalty).mean_gradient(theta, xs, data.ys)[1]
+        h = least_squares_hessian(model, xs)
+        for j in range(len(h) - bool(getattr(model, "has_intercept", False))):
+            h[j][j] += penalty.alpha
+        return Exact(theta if scaler is None else scaler.to_data(theta), value, "",
+                     eigenvalues(h)[0])
     try:
         theta = logistic_optimum(model, xs, data.ys,
                                  alpha=0.0 if penalty is None else penalty.alpha)
@@ -172,20 +171,6 @@ def _smallest_curvature(model: Any, xs: Sequence[Any], theta: Sequence[float],
     return eigenvalues(h)[0]
 
 
-def warm_start(loss: Loss, ls_theta: List[float], theta0: List[float]) -> List[float]:
-    """Return where a fit with loss starts: least squares' theta for Huber and
-    epsilon-insensitive, else theta0.
-
-    Their gradient is at most epsilon (0.1) per sample in the linear part, so
-    from 0 descent crawls toward data in its own units (the diabetes y of
-    about 150: hundreds of epochs for the intercept alone); the robust optimum
-    lies near least squares', which fit computes anyway.
-    """
-    if isinstance(loss, (Huber, EpsilonInsensitive)) and all(map(math.isfinite, ls_theta)):
-        return list(ls_theta)
-    return theta0
-
-
 def loss_plan(plan: Dict[str, Any], args: argparse.Namespace, shape: Any, loss: Loss,
               penalty: Penalty | None, exact: Exact) -> Dict[str, Any]:
     """Return plan with the step of log loss from its own Hessian, where one is known.
@@ -198,92 +183,17 @@ def loss_plan(plan: Dict[str, Any], args: argparse.Namespace, shape: Any, loss: 
     least squares.
     """
     name = plan["optimizer"]
-    if (args.lr is not None or not isinstance(loss, LogLoss) or exact.lam_min is None
+    share = CURVATURE.get(type(loss)) if isinstance(loss, (LogLoss, SquaredError)) else None
+    if (args.lr is not None or share is None or exact.lam_min is None
             or shape is None or name not in ("momentum", "sgd")
             or not (exact.lam_min > 0 and math.isfinite(shape.lam_max))):
         return plan
-    lam_max = shape.lam_max / 8 + (0.0 if penalty is None else penalty.alpha)
+    what = "log loss" if isinstance(loss, LogLoss) else "ridge"
+    lam_max = shape.lam_max * share + (0.0 if penalty is None else penalty.alpha)
     if name == "sgd":
-        return dict(plan, lr=1.0 / lam_max, momentum=None, source="1/lambda_max of log loss")
+        return dict(plan, lr=1.0 / lam_max, momentum=None, source=f"1/lambda_max of {what}")
     lr, momentum = heavy_ball(replace(shape, lam_max=lam_max, lam_min=exact.lam_min))
-    return dict(plan, lr=lr, momentum=momentum, source="heavy ball of log loss")
-
-
-class LossStop:
-    """fit's callback for a loss fit: progress, then stop at the optimum, on a plateau, or
-    when the objective grows without bound (``blew_up``, with its epoch and objective)."""
-
-    def __init__(self, exact: Exact, progress: Callable[[int, List[float], float], None],
-                 start: float) -> None:
-        self.exact, self.progress = exact, progress
-        self.best, self.stale = start, 0
-        self.blew_up: Tuple[int, float] | None = None
-
-    def __call__(self, epoch: int, theta: List[float], value: float) -> None:
-        self.progress(epoch, theta, value)
-        if value > GROWTH * self.best:
-            self.blew_up = (epoch, value)
-            raise StopIteration
-        if self.exact.theta is not None:
-            if distance(theta, self.exact.theta) <= RTOL / 10:
-                raise StopIteration
-            return
-        better = value <= self.best - PLATEAU_RTOL * abs(self.best)
-        self.stale = 0 if better else self.stale + 1
-        self.best = min(self.best, value)
-        if self.stale >= PLATEAU:
-            raise StopIteration
-
-
-def loss_stop(exact: Exact, progress: Callable[[int, List[float], float], None],
-              start: float = math.inf) -> LossStop:
-    """Return fit's callback: progress, then stop within RTOL / 10 of the exact optimum.
-
-    Without one, stop once the objective has not improved by PLATEAU_RTOL of
-    itself for PLATEAU epochs (rounding, not descent, moves it then).  start:
-    the objective at the starting theta; past GROWTH times the lowest seen
-    the fit stops as diverged (``blew_up``).
-    """
-    return LossStop(exact, progress, start)
-
-
-def stable_limit(loss: Loss, penalty: Penalty | None, lam_max: float | None) -> float | None:
-    """Return 2 / (the objective's largest curvature): plain descent's stable lr, if known.
-
-    The loss's Hessian is at most CURVATURE[loss] times least squares' (whose
-    largest eigenvalue is lam_max), plus the L2 part of the penalty.
-    """
-    share = CURVATURE.get(type(loss))
-    if share is None or lam_max is None or not (lam_max > 0 and math.isfinite(lam_max)):
-        return None
-    ridge = 0.0
-    if isinstance(penalty, L2):
-        ridge = penalty.alpha
-    elif isinstance(penalty, ElasticNet):
-        ridge = penalty.alpha * (1 - penalty.l1_ratio)
-    return 2.0 / (share * lam_max + ridge)
-
-
-def loss_diverged(result: FitResult, stop: LossStop, lr: float, limit: float | None) -> int:
-    """Say on stderr that the objective grew without bound, in squared error's words; return 1.
-
-    Diverged: the objective rose past GROWTH times the lowest seen, or the
-    fit never went below its start and ended above it.
-    """
-    epoch, value = stop.blew_up or (result.history[-1].epoch, result.history[-1].loss)
-    safe = "" if limit is None else f" (plain descent is stable below 2/lambda_max = {g(limit, 3)})"
-    print(f"vecgd: error: the fit diverged in epoch {epoch} with lr {lr!r}: its objective grew "
-          f"to {value:.3g}: try a smaller --lr, such as {lr / 10!r}{safe}", file=sys.stderr)
-    return FAILED
-
-
-def blew_up(result: FitResult, stop: LossStop) -> bool:
-    """Return whether the fit's objective grew without bound (see loss_diverged)."""
-    if stop.blew_up is not None:
-        return True
-    start = result.best_loss if result.best_epoch is None else None
-    return bool(start is not None and result.history
-                and result.history[-1].loss > start * (1 + 1e-9) + 1e-300)
+    return dict(plan, lr=lr, momentum=momentum, source=f"heavy ball of {what}")
 
 
 def _classes(data: Data, theta: Sequence[float]) -> Dict[str, Any]:

@@ -38,17 +38,14 @@ from vecgd.cli._common import (
 )
 from vecgd.cli._data import Data, Once, closed_form, data_arguments, load, loss
 from vecgd.cli._fit_report import advice, diverged, json_report, overflow, print_table
+from vecgd.cli._loss_stop import blew_up, loss_stop, stable_limit, warm_start
 from vecgd.cli._losses import (
     add_loss_arguments,
-    blew_up,
     exact_optimum,
     loss_plan,
     loss_report,
-    loss_stop,
     losses_help,
-    stable_limit,
     the_loss,
-    warm_start,
 )
 from vecgd.cli._steps import (
     RTOL,
@@ -136,8 +133,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--resume", metavar="STATE.json",
                         help="continue the fit saved by --save-state for --epochs more epochs")
     parser.add_argument("--plot", metavar="OUT.svg",
-                        help="write the data and both fits (multi: the loss curve; --loss/--penalty: "
-                             "the objective's) as SVG")
+                        help="write the data and both fits (multi: the loss curve; "
+                             "--loss/--penalty: the objective's) as SVG")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
     add_loss_arguments(parser)
     parser.set_defaults(run=run)
