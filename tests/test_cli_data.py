@@ -166,6 +166,28 @@ class VerdictTest(unittest.TestCase):
         self.assertEqual(len(warning), 1, err)
         self.assertIn("condition number", warning[0])
 
+    def test_dependent_columns_are_judged_by_the_loss_not_a_rounding_answer(self) -> None:
+        # b = 0.1 a: before, "least squares" was a -6.69e15, b 6.69e16 (loss 1.5, where
+        # descent's 0.675 is the least) and descent "did not converge".
+        path = write(self.folder, "col.csv", "a,b,y\n1,0.1,1\n2,0.2,3\n3,0.3,2\n4,0.4,5\n")
+        for extra in ([], ["--no-scale"]):
+            with self.subTest(extra=extra):
+                code, out, err = run(["fit", path, "--model", "multi", "--features", "a,b",
+                                      "--y", "y", "--quiet", "--json", *extra])
+                self.assertEqual(code, 0, err)
+                report = json.loads(out)
+                self.assertIsNone(report["least_squares"])
+                self.assertIsNone(report["distance"])
+                # y on a alone: slope 1.1, intercept 0, loss 0.675 (by hand)
+                self.assertAlmostEqual(report["least_loss"], 0.675, places=12)
+                self.assertAlmostEqual(report["loss"], 0.675, places=9)
+                self.assertTrue(report["converged"])
+        code, out, _ = run(["fit", path, "--model", "multi", "--features", "a,b", "--y", "y",
+                            "--quiet"])
+        self.assertIn("converged in loss", out)
+        self.assertNotIn("e+15", out)
+        self.assertNotIn("e+16", out)
+
     def test_overflow_says_to_scale_the_data_not_to_lower_lr(self) -> None:
         huge_y = write(self.folder, "y.csv", "x,y\n1,1e308\n2,-1e308\n3,1e308\n")
         code, _, err = run(["fit", huge_y, "--x", "x", "--y", "y"])

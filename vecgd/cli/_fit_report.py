@@ -12,18 +12,22 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
-from vecgd.cli._common import FAILED, USAGE, g, spark, table
+from vecgd.cli._common import FAILED, USAGE, g, positive, spark, table
 from vecgd.cli._data import Data
 from vecgd.cli._steps import RTOL, Curvature, heavy_ball_epochs, plain_epochs
 from vecgd.cli.families import OPTIMIZERS
 from vecgd.descent import DivergenceError
 from vecgd.exact import ILL_CONDITIONED
+from vecgd.losses import LogLoss, Loss
+from vecgd.objective import predict_probability
+from vecgd.plot import line_chart, scatter_chart
 from vecgd.scaling import Standardizer
 from vecgd.training import FitResult
 
-__all__ = ["advice", "diverged", "json_report", "overflow", "print_table", "predictions"]
+__all__ = ["advice", "diverged", "json_report", "overflow", "picture", "print_table",
+           "predictions"]
 
 
 def _cap(value: float | None) -> float | None:
@@ -52,6 +56,7 @@ def json_report(args: argparse.Namespace, data: Data, plan: Dict[str, Any], resu
         "file": data.label, "rows": len(data.ys), "model": args.model,
         "parameters": data.names, "theta": result.theta, "loss": result.loss,
         "least_squares": None if ls_theta is None else {"theta": ls_theta, "loss": ls_loss},
+        "least_loss": ls_loss,  # with dependent columns, the least loss alone (no theta)
         "converged": converged, "distance": gap, "scaled": scaler is not None,
         "condition_number": None if shape is None else {
             "data": _cap(shape.kappa_data), "scaled": _cap(shape.kappa) if scaler else None},
@@ -197,3 +202,31 @@ def _epochs(count: float | None) -> str:
 def _beside(value: float, exact: float | None) -> List[str]:
     """Return the least-squares cell and the difference cell of a row of fit's table."""
     return ["", ""] if exact is None else [g(exact), f"{value - exact:.1e}"]
+
+
+def picture(args: argparse.Namespace, data: Data, result: FitResult,
+            ls_theta: List[float] | None, objective: Loss | None = None,
+            optimizer: str = "momentum") -> str:
+    """Return the data with both fits drawn over it (models of vectors: the loss curve).
+
+    With another loss or a penalty (objective): its objective per epoch, or
+    for one x the data with descent's fit and the exact optimum's (log loss:
+    the probability of 1, sigmoid of the prediction).
+    """
+    # Named by its optimizer ("Momentum (descent)"), so it takes that optimizer's style.
+    curve = f"{OPTIMIZERS[optimizer].make.__name__} (descent)"
+    if data.model.takes_vectors:
+        name = "mean squared error" if objective is None else "objective"
+        return line_chart({curve: positive(result.losses)}, log_y=True,
+                          title=f"{name.capitalize()} per epoch, {data.label}", ylabel=name)
+    theta = result.theta
+    show: Callable[[List[float], Any], float] = data.model.predict
+    if isinstance(objective, LogLoss):
+        show = lambda t, x: predict_probability(data.model, t, x)  # noqa: E731
+    curves: Dict[str, Callable[[float], float]] = {curve: lambda x: show(theta, x)}
+    if ls_theta is not None:
+        exact = ls_theta
+        name = "least squares" if objective is None else "exact optimum"
+        curves[name] = lambda x: show(exact, x)
+    return scatter_chart(data.xs, data.ys, curves, title=f"{data.label}: model {args.model}",
+                         xlabel=str(args.x), ylabel=str(args.y))

@@ -21,7 +21,7 @@ import math
 import os
 import sys
 import warnings
-from typing import Any, Callable, Dict, List
+from typing import Any, Dict, List
 
 from vecgd.cli._common import (
     NOT_CONVERGED,
@@ -31,13 +31,19 @@ from vecgd.cli._common import (
     UsageError,
     command_parser,
     g,
-    positive,
     positive_float,
     positive_int,
     write,
 )
 from vecgd.cli._data import Data, Once, closed_form, data_arguments, load, loss
-from vecgd.cli._fit_report import advice, diverged, json_report, overflow, print_table
+from vecgd.cli._fit_report import (
+    advice,
+    diverged,
+    json_report,
+    overflow,
+    picture,
+    print_table,
+)
 from vecgd.cli._loss_stop import blew_up, loss_stop, stable_limit, warm_start
 from vecgd.cli._losses import (
     add_loss_arguments,
@@ -65,13 +71,10 @@ from vecgd.cli.families import (
 )
 from vecgd.datasets import example, examples
 from vecgd.descent import DivergenceError
-from vecgd.exact import ILL_CONDITIONED, IllConditionedWarning
+from vecgd.exact import ILL_CONDITIONED, IllConditionedWarning, ridge_optimum
 from vecgd.lbfgs import LBFGS
-from vecgd.losses import LogLoss, Loss
 from vecgd.models import MultipleLinear
-from vecgd.objective import predict_probability
 from vecgd.optimizers import Momentum, Optimizer
-from vecgd.plot import line_chart, scatter_chart
 from vecgd.scaling import Standardizer
 from vecgd.training import FitResult, fit
 
@@ -162,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         return USAGE  # bad input, not divergence
     ls_theta = _least_squares(data)
     shape = _curvature(data, scaler)
-    _collinear(data, shape, scaler)
+    kappa = _collinear(data, shape, scaler)  # scaled: what says the columns are dependent
     objective_loss, penalty = the_loss(args, data)  # None, None: squared error, as below
     exact = exact_optimum(data, objective_loss, penalty, scaler) if objective_loss else None
     plan = saved or _plan(args, shape)
@@ -206,22 +209,36 @@ def run(args: argparse.Namespace) -> int:
     if objective_loss is not None:
         if args.plot and not (watch is not None and blew_up(result, watch)):
             best = None if exact is None else exact.theta
-            write(args.plot, _picture(args, data, result, best, objective_loss))
+            write(args.plot, picture(args, data, result, best, objective_loss,
+                                     plan["optimizer"]))
         return loss_report(args, data, result, objective_loss, penalty, {
             "optimizer": type(optimizer).__name__, "lr": plan["lr"],
             "batch_size": plan["batch_size"], "schedule": spec.text, "exact": exact,
             "stop": watch, "limit": stable_limit(objective_loss, penalty,
                                                  None if shape is None else shape.lam_max)})
     ls_loss = loss(data, ls_theta) if ls_theta is not None else None
+    # A design singular to rounding (or whose exact answer, all rounding, fits worse than
+    # descent) has no single theta: judge descent by the least loss, never by that answer.
+    dependent = ls_theta is None or (kappa is not None and kappa > ILL_CONDITIONED) or (
+        ls_loss is not None and ls_loss > result.loss * (1 + 1e-9))
+    if dependent:
+        ls_theta, ls_loss = None, _least_loss(data, scaler, shape)
     gap = distance(result.theta, ls_theta) if ls_theta is not None else None
     converged = gap is not None and gap <= RTOL
+    if dependent and ls_loss is not None:
+        scale = math.fsum(y * y for y in data.ys) / len(data.ys)
+        converged = result.loss - ls_loss <= RTOL * (ls_loss + RTOL * scale)
     if args.plot:
-        write(args.plot, _picture(args, data, result, ls_theta))
+        write(args.plot, picture(args, data, result, ls_theta, optimizer=plan["optimizer"]))
     if args.json:
         print(json.dumps(json_report(args, data, plan, result, ls_theta, ls_loss, shape, scaler,
                                  gap, converged)))
     else:
         print_table(args, data, plan, result, ls_theta, ls_loss, shape, scaler, why_not, gap)
+    if converged and gap is None and not args.json:  # dependent columns: judged by the loss
+        print(f"converged in loss: descent's loss is within {RTOL:g} of the least loss, "
+              "which every theta on a line (the columns are linearly dependent) reaches: "
+              "no single theta is the answer")
     if converged:
         return OK
     print(f"vecgd: did not converge: {advice(plan, result, shape, scaler, why_not, gap)}",
@@ -262,8 +279,10 @@ def _least_squares(data: Data) -> List[float] | None:
         return closed_form(data)
 
 
-def _collinear(data: Data, shape: Curvature | None, scaler: Standardizer | None) -> None:
-    """Warn (one line on stderr) when the columns are collinear to rounding even scaled."""
+def _collinear(data: Data, shape: Curvature | None, scaler: Standardizer | None
+               ) -> float | None:
+    """Warn (one line on stderr) when the columns are collinear to rounding even scaled;
+    return that condition number (None when unknown)."""
     kappa = shape.kappa if shape is not None and scaler is not None else None
     if kappa is None and type(data.model).__name__ != "Proportional":
         try:
@@ -274,6 +293,28 @@ def _collinear(data: Data, shape: Curvature | None, scaler: Standardizer | None)
         print(f"vecgd: warning: the columns are nearly collinear: the condition number of the "
               f"Hessian is {g(kappa, 3)} even with the features standardized, so rounding, not "
               "the data, sets the least-squares theta: drop or combine a column", file=sys.stderr)
+    return kappa
+
+
+def _least_loss(data: Data, scaler: Standardizer | None, shape: Curvature | None
+                ) -> float | None:
+    """Return the least mean squared error of a design with dependent columns (None: unknown).
+
+    It is the loss of the minimum-norm answer, the limit of ridge as alpha
+    goes to 0: ridge_optimum with alpha a 1e-12 share of lambda_max (on the
+    standardized features when scaled), exact in fractions.
+    """
+    try:
+        model, xs = data.model, data.xs
+        if scaler is None and type(data.model).__name__ != "Proportional":
+            scaler = Standardizer(data.model).fit(data.xs)
+        if scaler is not None:
+            model, xs = MultipleLinear(), scaler.transform(data.xs)
+        lam_max = shape.lam_max if shape is not None and math.isfinite(shape.lam_max) else 1.0
+        theta = ridge_optimum(model, xs, data.ys, alpha=1e-12 * max(lam_max, 1e-300))
+        return loss(data, theta if scaler is None else scaler.to_data(theta))
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def _curvature(data: Data, scaler: Standardizer | None) -> Curvature | None:
@@ -349,30 +390,3 @@ def _read_state(path: str, args: argparse.Namespace, data: Data) -> Dict[str, An
     plan: Dict[str, Any] = dict(state["plan"])
     plan["fit"] = state["fit"]
     return plan
-
-
-def _picture(args: argparse.Namespace, data: Data, result: FitResult,
-             ls_theta: List[float] | None, objective: Loss | None = None) -> str:
-    """Return the data with both fits drawn over it (models of vectors: the loss curve).
-
-    With another loss or a penalty (objective): its objective per epoch, or
-    for one x the data with descent's fit and the exact optimum's (log loss:
-    the probability of 1, sigmoid of the prediction).
-    """
-    # Named by its optimizer ("Momentum (descent)"), so it takes that optimizer's style.
-    curve = f"{OPTIMIZERS[args.optimizer or OPTIMIZER].make.__name__} (descent)"
-    if data.model.takes_vectors:
-        name = "mean squared error" if objective is None else "objective"
-        return line_chart({curve: positive(result.losses)}, log_y=True,
-                          title=f"{name.capitalize()} per epoch, {data.label}", ylabel=name)
-    theta = result.theta
-    show: Callable[[List[float], Any], float] = data.model.predict
-    if isinstance(objective, LogLoss):
-        show = lambda t, x: predict_probability(data.model, t, x)  # noqa: E731
-    curves: Dict[str, Callable[[float], float]] = {curve: lambda x: show(theta, x)}
-    if ls_theta is not None:
-        exact = ls_theta
-        name = "least squares" if objective is None else "exact optimum"
-        curves[name] = lambda x: show(exact, x)
-    return scatter_chart(data.xs, data.ys, curves, title=f"{data.label}: model {args.model}",
-                         xlabel=str(args.x), ylabel=str(args.y))
