@@ -275,6 +275,8 @@ class FilesAsTheyComeTest(unittest.TestCase):
         cases = [
             (["--x", "a", "--x", "b", "--y", "y"], ["--x", "given twice ('a' and 'b')"]),
             (["--x", "a", "--y", "y", "--y", "b"], ["--y", "given twice"]),
+            (["--x", "a", "--y", "y", "--model", "linear", "--model", "poly:2"],
+             ["--model", "given twice ('linear' and 'poly:2')"]),
             (["--features", "a", "--y", "y"], ["--features lists the x columns of --model multi",
                                                "add --model multi"]),
             (["--x", "a,b", "--y", "y"], ["several x columns (a,b) need --model multi"]),

@@ -39,10 +39,12 @@ class Once(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: Any, option_string: str | None = None) -> None:
-        before = getattr(namespace, self.dest, None)
-        if before is not None:
+        seen = getattr(namespace, "_given_once", set())  # also options with a default
+        if self.dest in seen:
+            before = getattr(namespace, self.dest, None)
             raise argparse.ArgumentError(
                 self, f"given twice ({before!r} and {values!r}): give it once")
+        setattr(namespace, "_given_once", seen | {self.dest})
         setattr(namespace, self.dest, values)
 
 
@@ -62,7 +64,7 @@ def data_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
                         help=f"x column: header name or 0-based index{what}")
     parser.add_argument("--y", metavar="COL", action=Once, required=required,
                         help=f"y column: header name or 0-based index{what}")
-    parser.add_argument("--model", type=parse_model, default="linear",
+    parser.add_argument("--model", type=parse_model, default="linear", action=Once,
                         help=f"{model_syntax()} (default: linear)")
     parser.add_argument("--features", metavar="A,B,...", action=Once,
                         help="x columns of --model multi")

@@ -213,7 +213,9 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
 
     run: how the fit ran, {"optimizer": its class name, "lr", "batch_size",
     "schedule": the --schedule text, "exact": exact_optimum's answer, "stop":
-    the LossStop fit called, "limit": stable_limit's lr}.  The verdict is
+    the LossStop fit called, "limit": stable_limit's lr, "scaled": whether
+    the features were standardized, "why_not": why not, "shape": the
+    Curvature of least squares}.  The verdict is
     least squares': converged (exit 0) when theta is within 1e-6 (relative,
     Euclidean, data units) of the exact optimum, else "did not converge" on
     stderr (exit 3), also for separable classes and for a fit with no exact
@@ -250,7 +252,10 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
             "note": note, "distance": gap, "converged": converged,
             "optimizer": run["optimizer"], "lr": run["lr"],
             "epochs": result.epochs, "batch_size": run["batch_size"],
-            "schedule": run["schedule"], "stop_reason": stop_reason}))
+            "schedule": run["schedule"], "stop_reason": stop_reason,
+            "scaled": bool(run.get("scaled")), "condition_number": None if run.get("shape") is None
+            else {"data": _cap(run["shape"].kappa_data),
+                  "scaled": _cap(run["shape"].kappa) if run.get("scaled") else None}}))
         if converged is False:
             _not_converged(args, result, run, penalty, gap, note)
         return status
@@ -258,6 +263,15 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
     batches = "full batch" if size is None else f"batches of {size}"
     print(f"fit: {data.label}, {len(data.ys)} rows; y = {args.y}, model {args.model}: "
           f"theta = [{', '.join(data.names)}]")
+    if run.get("scaled"):
+        print("features standardized (mean 0, standard deviation 1); theta in data units")
+    else:
+        print(f"features as given ({run.get('why_not') or '--no-scale was given'})")
+    shape = run.get("shape")
+    if shape is not None:
+        after = f", {g(shape.kappa, 3)} scaled" if run.get("scaled") else ""
+        print(f"condition number of the Hessian 2/n X^T X: {g(shape.kappa_data, 3)} as given"
+              f"{after}")
     print(f"{run['optimizer']}, lr {g(run['lr'])}, {batches}, {result.epochs} epochs, "
           f"schedule {run['schedule']}; loss {loss!r}, penalty {penalty_text}")
     print()
@@ -304,6 +318,11 @@ def _not_converged(args: argparse.Namespace, result: FitResult, run: Dict[str, A
         f"theta is {gap:.2g} from the exact optimum (relative; {RTOL:g} needed) after "
         f"{result.epochs} epochs: try {'; '.join(helps)}")
     print(f"vecgd: did not converge: {why}", file=sys.stderr)
+
+
+def _cap(value: float) -> float | None:
+    """Return value for JSON: None for infinities (JSON has no inf)."""
+    return value if math.isfinite(value) else None
 
 
 def _beside(value: float, exact: float | None) -> List[str]:

@@ -214,6 +214,7 @@ def run(args: argparse.Namespace) -> int:
         return loss_report(args, data, result, objective_loss, penalty, {
             "optimizer": type(optimizer).__name__, "lr": plan["lr"],
             "batch_size": plan["batch_size"], "schedule": spec.text, "exact": exact,
+            "scaled": scaler is not None, "why_not": why_not, "shape": shape,
             "stop": watch, "limit": stable_limit(objective_loss, penalty,
                                                  None if shape is None else shape.lam_max)})
     ls_loss = loss(data, ls_theta) if ls_theta is not None else None
