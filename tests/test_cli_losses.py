@@ -264,6 +264,24 @@ class LossVerdictTest(unittest.TestCase):
         assert_vectors_close(self, json.loads(out)["exact"]["theta"],
                              ridge_optimum(MultipleLinear(), xs, ys, alpha=0.1), rel=1e-12)
 
+    def test_one_class_is_named_and_boolean_labels_say_what_to_write(self) -> None:
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        one = os.path.join(folder.name, "one.csv")
+        with open(one, "w", encoding="utf-8") as file:
+            file.write("x,y\n1,0\n2,0\n3,0\n")
+        code, _, err = run(["fit", one, "--x", "x", "--y", "y", "--loss", "log", "--quiet",
+                            "--epochs", "50"])
+        self.assertEqual(code, 3)
+        self.assertIn("only one class in y (every label is 0)", err)
+        self.assertNotIn("separable", err)
+        words = os.path.join(folder.name, "words.csv")
+        with open(words, "w", encoding="utf-8") as file:
+            file.write("x,y\n1,False\n2,True\n")
+        code, _, err = run(["fit", words, "--x", "x", "--y", "y", "--loss", "log"])
+        self.assertEqual(code, 2)
+        self.assertIn("write labels as numbers, 1 for True and 0 for False", err)
+
     def test_robust_losses_start_from_least_squares(self) -> None:
         from vecgd.cli._loss_stop import warm_start
         from vecgd.losses import EpsilonInsensitive, Huber, LogLoss

@@ -203,6 +203,8 @@ def load(path: str, args: argparse.Namespace, label: str | None = None) -> Data:
         message = str(error).replace("load_csv: ", "", 1)
         if re.search(r"not a number \(got '-?\d+,\d+'\)$", message):
             message += ": a decimal comma? write decimal points (1.5, not 1,5)"
+        if re.search(r"not a number \(got '(?i:true|false)'\)$", message):  # a label column
+            message += ": write labels as numbers, 1 for True and 0 for False"
         raise UsageError(message) from None
     features = [header[c] if isinstance(c, int) else c for c in x_spec]
     names = parameter_names(model, xs[0], features if model.takes_vectors else ())

@@ -147,6 +147,11 @@ def exact_optimum(data: Data, loss: Loss, penalty: Penalty | None, scaler: Any) 
         lam_min = _smallest_curvature(model, xs, theta, 0.0 if penalty is None else penalty.alpha)
         return Exact(theta if scaler is None else scaler.to_data(theta), value, "", lam_min)
     except ValueError as error:
+        if "separable" in str(error) and penalty is None and len(set(data.ys)) == 1:
+            return Exact(None, None, f"only one class in y (every label is {g(data.ys[0])}): "
+                         "with no penalty the log loss has no minimum (it falls toward 0 as "
+                         "the intercept grows), so descent does not converge, however long it "
+                         "runs; give data with both classes, or add --penalty l2")
         if "separable" in str(error) and penalty is None:
             return Exact(None, None, "the classes are separable: with no penalty the log loss "
                          "has no minimum (it falls toward 0 as theta grows), so descent "
@@ -228,7 +233,7 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
         return loss_diverged(result, run["stop"], run["lr"], run.get("limit"))
     exact, exact_value, note = known.theta, known.value, known.note
     gap = None if exact is None else distance(result.theta, exact)
-    converged = None if gap is None and "separable" not in note else (
+    converged = None if gap is None and "has no minimum" not in note else (
         gap is not None and gap <= RTOL)
     if converged is None and result.stop_reason == "epochs":  # not judged, yet not done
         converged = False
