@@ -39,12 +39,12 @@ class Once(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: Any, option_string: str | None = None) -> None:
-        seen = getattr(namespace, "_given_once", set())  # also options with a default
+        seen: set[str] = getattr(namespace, "given_once", set())  # also options with a default
         if self.dest in seen:
             before = getattr(namespace, self.dest, None)
             raise argparse.ArgumentError(
                 self, f"given twice ({before!r} and {values!r}): give it once")
-        setattr(namespace, "_given_once", seen | {self.dest})
+        namespace.given_once = seen | {self.dest}
         setattr(namespace, self.dest, values)
 
 

@@ -15,18 +15,19 @@ import sys
 from typing import Any, Callable, Dict, List
 
 from vecgd.cli._common import FAILED, USAGE, g, positive, spark, table
-from vecgd.cli._data import Data
+from vecgd.cli._data import Data, loss
 from vecgd.cli._steps import RTOL, Curvature, heavy_ball_epochs, plain_epochs
 from vecgd.cli.families import OPTIMIZERS
 from vecgd.descent import DivergenceError
-from vecgd.exact import ILL_CONDITIONED
+from vecgd.exact import ILL_CONDITIONED, ridge_optimum
 from vecgd.losses import LogLoss, Loss
+from vecgd.models import MultipleLinear
 from vecgd.objective import predict_probability
 from vecgd.plot import line_chart, scatter_chart
 from vecgd.scaling import Standardizer
 from vecgd.training import FitResult
 
-__all__ = ["advice", "diverged", "json_report", "overflow", "picture", "print_table",
+__all__ = ["advice", "diverged", "json_report", "least_loss", "overflow", "picture", "print_table",
            "predictions"]
 
 
@@ -62,6 +63,8 @@ def json_report(args: argparse.Namespace, data: Data, plan: Dict[str, Any], resu
             "data": _cap(shape.kappa_data), "scaled": _cap(shape.kappa) if scaler else None},
         "optimizer": plan["optimizer"], "lr": plan["lr"], "momentum": plan["momentum"],
         "epochs": result.epochs, "best_epoch": result.best_epoch,
+        # after --resume, epochs counts this run's; epochs_in_all the saved ones too
+        "epochs_in_all": (result.state or {}).get("epoch", result.epochs),
         "predicted_epochs": {key: _cap(value) for key, value in predicted.items()},
         "batch_size": plan["batch_size"], "schedule": plan["schedule"],
         "stop_reason": result.stop_reason}
@@ -71,11 +74,22 @@ def _describe(plan: Dict[str, Any]) -> str:
     name = OPTIMIZERS[plan["optimizer"]].make.__name__
     if plan["source"] == "heavy ball":
         return (f"{name} (the heavy ball), lr {g(plan['lr'], 4)} and momentum "
-                f"{g(plan['momentum'], 4)} from the Hessian's eigenvalues")
+                f"{_momentum(plan['momentum'])} from the Hessian's eigenvalues")
     if plan["source"] == "1/lambda_max":
         return f"{name}, lr {g(plan['lr'], 4)} = 1/lambda_max" + (
             " / 10 (momentum 0.9)" if plan["optimizer"] == "momentum" else "")
     return f"{name}, lr {g(plan['lr'])}"
+
+
+def _momentum(beta: float) -> str:
+    """Return beta with enough digits to show 1 - beta (0.99996, never "1").
+
+    >>> _momentum(0.9), _momentum(0.99996), _momentum(1.0)
+    ('0.9', '0.99996', '1')
+    """
+    if not 0 < 1 - beta < 1:
+        return g(beta, 4)
+    return g(beta, 4 + max(0, -math.floor(math.log10(1 - beta))))
 
 
 def print_table(args: argparse.Namespace, data: Data, plan: Dict[str, Any], result: FitResult,
@@ -126,8 +140,17 @@ def print_table(args: argparse.Namespace, data: Data, plan: Dict[str, Any], resu
 
 
 def advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
-            scaler: Standardizer | None, why_not: str, gap: float | None) -> str:
-    """Return the distance to least squares and what would help, for the one line on stderr."""
+            scaler: Standardizer | None, why_not: str, gap: float | None,
+            several: bool = True) -> str:
+    """Return the distance to least squares and what would help, for the one line on stderr.
+
+    several: the data has several x columns (--model multi); a fit of one x
+    column is never told to use fewer collinear columns.
+    """
+    if gap is None and not several:
+        return ("x has too few distinct values for the model's parameters, so least squares "
+                "has no single theta to converge to: a model with fewer parameters, or more "
+                "varied x")
     if gap is None:
         return ("the columns are linearly dependent, so least squares has no single theta to "
                 "converge to: drop a column that the others determine")
@@ -139,7 +162,7 @@ def advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
         helps.append(f"a schedule that keeps lr up (--schedule {plan['schedule']} took lr to "
                      f"{stalled.lr:.3g} in epoch {stalled.epoch + 1}: give it a floor, such as "
                      "cosine:TMAX:ETA_MIN, or a gentler decay)")
-    collinear = shape is not None and shape.kappa > ILL_CONDITIONED
+    collinear = several and shape is not None and shape.kappa > ILL_CONDITIONED
     if collinear:
         helps.append(f"fewer collinear columns (condition number {g(shape.kappa, 3)})")  # type: ignore
     elif result.stop_reason == "epochs" and stalled is None:
@@ -153,10 +176,12 @@ def advice(plan: Dict[str, Any], result: FitResult, shape: Curvature | None,
     if plan["batch_size"] is not None:
         helps.append("full-batch steps (leave out --batch-size): minibatch steps wander "
                      "around the answer")
-    if plan["source"] == "1/lambda_max" and shape is not None and math.isfinite(shape.kappa):
+    resumed = "fit" in plan  # --resume: the saved settings, which no option may change
+    if (plan["source"] == "1/lambda_max" and shape is not None and math.isfinite(shape.kappa)
+            and not resumed):
         helps.append(f"leave out --optimizer: the heavy ball needs about "
                      f"{_epochs(heavy_ball_epochs(shape))}")
-    if plan["source"] in ("given", "default"):
+    if plan["source"] in ("given", "default") and not resumed:
         helps.append("leave --optimizer and --lr to vecgd (the heavy ball, from the Hessian)")
     advice = "; ".join(helps) or "a smaller --lr"
     return (f"theta is {gap:.2g} from the least-squares theta (relative, Euclidean; converged "
@@ -230,3 +255,24 @@ def picture(args: argparse.Namespace, data: Data, result: FitResult,
         curves[name] = lambda x: show(exact, x)
     return scatter_chart(data.xs, data.ys, curves, title=f"{data.label}: model {args.model}",
                          xlabel=str(args.x), ylabel=str(args.y))
+
+
+def least_loss(data: Data, scaler: Standardizer | None, shape: Curvature | None
+                ) -> float | None:
+    """Return the least mean squared error of a design with dependent columns (None: unknown).
+
+    It is the loss of the minimum-norm answer, the limit of ridge as alpha
+    goes to 0: ridge_optimum with alpha a 1e-12 share of lambda_max (on the
+    standardized features when scaled), exact in fractions.
+    """
+    try:
+        model, xs = data.model, data.xs
+        if scaler is None and type(data.model).__name__ != "Proportional":
+            scaler = Standardizer(data.model).fit(data.xs)
+        if scaler is not None:
+            model, xs = MultipleLinear(), scaler.transform(data.xs)
+        lam_max = shape.lam_max if shape is not None and math.isfinite(shape.lam_max) else 1.0
+        theta = ridge_optimum(model, xs, data.ys, alpha=1e-12 * max(lam_max, 1e-300))
+        return loss(data, theta if scaler is None else scaler.to_data(theta))
+    except (ValueError, TypeError, OverflowError):
+        return None

@@ -256,7 +256,9 @@ def loss_report(args: argparse.Namespace, data: Data, result: FitResult, loss: L
                                                  **exact_scores},
             "note": note, "distance": gap, "converged": converged,
             "optimizer": run["optimizer"], "lr": run["lr"],
-            "epochs": result.epochs, "batch_size": run["batch_size"],
+            "epochs": result.epochs,
+            "epochs_in_all": (result.state or {}).get("epoch", result.epochs),
+            "batch_size": run["batch_size"],
             "schedule": run["schedule"], "stop_reason": stop_reason,
             "scaled": bool(run.get("scaled")), "condition_number": None if run.get("shape") is None
             else {"data": _cap(run["shape"].kappa_data),

@@ -40,6 +40,7 @@ from vecgd.cli._fit_report import (
     advice,
     diverged,
     json_report,
+    least_loss,
     overflow,
     picture,
     print_table,
@@ -71,7 +72,7 @@ from vecgd.cli.families import (
 )
 from vecgd.datasets import example, examples
 from vecgd.descent import DivergenceError
-from vecgd.exact import ILL_CONDITIONED, IllConditionedWarning, ridge_optimum
+from vecgd.exact import ILL_CONDITIONED, IllConditionedWarning
 from vecgd.lbfgs import LBFGS
 from vecgd.models import MultipleLinear
 from vecgd.optimizers import Momentum, Optimizer
@@ -223,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
     dependent = ls_theta is None or (kappa is not None and kappa > ILL_CONDITIONED) or (
         ls_loss is not None and ls_loss > result.loss * (1 + 1e-9))
     if dependent:
-        ls_theta, ls_loss = None, _least_loss(data, scaler, shape)
+        ls_theta, ls_loss = None, least_loss(data, scaler, shape)
     gap = distance(result.theta, ls_theta) if ls_theta is not None else None
     converged = gap is not None and gap <= RTOL
     if dependent and ls_loss is not None:
@@ -242,8 +243,8 @@ def run(args: argparse.Namespace) -> int:
               "no single theta is the answer")
     if converged:
         return OK
-    print(f"vecgd: did not converge: {advice(plan, result, shape, scaler, why_not, gap)}",
-          file=sys.stderr)
+    helps = advice(plan, result, shape, scaler, why_not, gap, several=_several(data))
+    print(f"vecgd: did not converge: {helps}", file=sys.stderr)
     return NOT_CONVERGED
 
 
@@ -290,32 +291,20 @@ def _collinear(data: Data, shape: Curvature | None, scaler: Standardizer | None
             kappa = _curvature(data, Standardizer(data.model).fit(data.xs)).kappa  # type: ignore
         except (TypeError, ValueError, AttributeError):
             kappa = None
-    if kappa is not None and kappa > ILL_CONDITIONED:
+    if kappa is not None and kappa > ILL_CONDITIONED and not _several(data):
+        print(f"vecgd: warning: x's values are too few or too close together for the model: "
+              f"the condition number of the Hessian is {g(kappa, 3)} even with x standardized, "
+              "so rounding, not the data, sets the least-squares theta", file=sys.stderr)
+    elif kappa is not None and kappa > ILL_CONDITIONED:
         print(f"vecgd: warning: the columns are nearly collinear: the condition number of the "
               f"Hessian is {g(kappa, 3)} even with the features standardized, so rounding, not "
               "the data, sets the least-squares theta: drop or combine a column", file=sys.stderr)
     return kappa
 
 
-def _least_loss(data: Data, scaler: Standardizer | None, shape: Curvature | None
-                ) -> float | None:
-    """Return the least mean squared error of a design with dependent columns (None: unknown).
-
-    It is the loss of the minimum-norm answer, the limit of ridge as alpha
-    goes to 0: ridge_optimum with alpha a 1e-12 share of lambda_max (on the
-    standardized features when scaled), exact in fractions.
-    """
-    try:
-        model, xs = data.model, data.xs
-        if scaler is None and type(data.model).__name__ != "Proportional":
-            scaler = Standardizer(data.model).fit(data.xs)
-        if scaler is not None:
-            model, xs = MultipleLinear(), scaler.transform(data.xs)
-        lam_max = shape.lam_max if shape is not None and math.isfinite(shape.lam_max) else 1.0
-        theta = ridge_optimum(model, xs, data.ys, alpha=1e-12 * max(lam_max, 1e-300))
-        return loss(data, theta if scaler is None else scaler.to_data(theta))
-    except (ValueError, TypeError, OverflowError):
-        return None
+def _several(data: Data) -> bool:
+    """Return whether the data has several x columns (--model multi with two or more)."""
+    return bool(data.model.takes_vectors and len(data.xs[0]) > 1)
 
 
 def _curvature(data: Data, scaler: Standardizer | None) -> Curvature | None:
