@@ -188,6 +188,17 @@ class VerdictTest(unittest.TestCase):
         self.assertNotIn("e+15", out)
         self.assertNotIn("e+16", out)
 
+    def test_the_default_epochs_follow_the_heavy_balls_prediction(self) -> None:
+        # poly:3 on the heights: standardized powers of x stay nearly collinear (condition
+        # number 1.16e7): the heavy ball predicts 23,482 epochs, past the 20,000 default.
+        code, out, err = run(["fit", "--example", "heights", "--x", "height_cm", "--y",
+                              "weight_kg", "--model", "poly:3", "--json", "--quiet"])
+        self.assertEqual(code, 0, err)
+        report = json.loads(out)
+        self.assertTrue(report["converged"])
+        self.assertGreater(report["epochs"], 20000)
+        self.assertLessEqual(report["epochs"], 3 * 23482)
+
     def test_overflow_says_to_scale_the_data_not_to_lower_lr(self) -> None:
         huge_y = write(self.folder, "y.csv", "x,y\n1,1e308\n2,-1e308\n3,1e308\n")
         code, _, err = run(["fit", huge_y, "--x", "x", "--y", "y"])

@@ -60,6 +60,7 @@ from vecgd.cli._steps import (
     curvature,
     distance,
     heavy_ball,
+    heavy_ball_epochs,
 )
 from vecgd.cli.families import (
     MODELS,
@@ -82,6 +83,7 @@ from vecgd.training import FitResult, fit
 __all__ = ["add_parser", "run"]
 
 EPOCHS, OPTIMIZER = 20000, "momentum"
+MOST_EPOCHS = 200000  # the default's ceiling when the heavy ball predicts more than EPOCHS / 3
 ADAPTIVE_LR = 0.1  # the adaptive optimizers' lr when none is given: steps of about 0.1 each
 # The gradient stop: |theta - theta*| <= |g| / lambda_min (data units), so stopping at
 # |g| <= STOP * lambda_min * |theta*| leaves theta within STOP relative: ten times inside RTOL.
@@ -125,8 +127,10 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--lr", type=positive_float, action=Once,
                         help="learning rate (default: from the Hessian's eigenvalues; "
                              f"{ADAPTIVE_LR} for the adaptive optimizers)")
-    parser.add_argument("--epochs", type=positive_int, default=EPOCHS,
-                        help=f"most epochs (default: {EPOCHS}; the fit stops on a small gradient)")
+    parser.add_argument("--epochs", type=positive_int,
+                        help=f"most epochs (default: {EPOCHS}, or three times the heavy ball's "
+                             f"predicted epochs up to {MOST_EPOCHS:,}; the fit stops on a small "
+                             "gradient)")
     parser.add_argument("--batch-size", type=positive_int, metavar="K",
                         help="steps on batches of K samples, shuffled (default: full batch)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the shuffle (default: 0)")
@@ -185,14 +189,15 @@ def run(args: argparse.Namespace) -> int:
             and math.isfinite(shape.kappa_data)):
         stop = STOP * shape.lam_min_data * math.hypot(*ls_theta) or None
     done = int(saved["fit"].get("epoch", 0)) if saved else 0  # a resumed fit counts on
-    progress = Progress("fit", done + args.epochs, args.quiet)
+    epochs = args.epochs or _default_epochs(plan, shape)
+    progress = Progress("fit", done + epochs, args.quiet)
     watch = None if exact is None else loss_stop(exact, progress)
     start = data.theta0
     if objective_loss is not None and ls_theta is not None:  # a robust loss: from least squares
         start = warm_start(objective_loss, ls_theta, data.theta0)
     try:
         result = fit(data.model, data.xs, data.ys, None if saved else start, optimizer,
-                     epochs=args.epochs, batch_size=plan["batch_size"],
+                     epochs=epochs, batch_size=plan["batch_size"],
                      shuffle=plan["batch_size"] is not None, seed=args.seed, schedule=schedule,
                      callback=progress if watch is None else watch,
                      standardize=scaler is not None, keep_best=True,
@@ -316,6 +321,15 @@ def _curvature(data: Data, scaler: Standardizer | None) -> Curvature | None:
         return curvature(data.model, data.xs, MultipleLinear(), scaler.transform(data.xs))
     except (ValueError, OverflowError):
         return None
+
+
+def _default_epochs(plan: Dict[str, Any], shape: Curvature | None) -> int:
+    """Return EPOCHS, or for the heavy ball from the Hessian three times its predicted
+    epochs when that is more (up to MOST_EPOCHS): the gradient stop ends it sooner."""
+    if plan.get("source") != "heavy ball" or shape is None:
+        return EPOCHS
+    need = heavy_ball_epochs(shape)
+    return int(min(MOST_EPOCHS, max(EPOCHS, 3 * need))) if math.isfinite(need) else EPOCHS
 
 
 def _plan(args: argparse.Namespace, shape: Curvature | None) -> Dict[str, Any]:
