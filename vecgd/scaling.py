@@ -102,7 +102,15 @@ class Standardizer:
         return self._features(x)
 
     def transform(self, xs: Sequence[Any]) -> List[Vector]:
-        """Return the scaled feature rows ``(features(x)[j] - m_j) / s_j``, one list per x."""
+        """Return the scaled feature rows ``(features(x)[j] - m_j) / s_j``, one list per x.
+
+        The rows are lists whatever the model (``Linear``'s too: ``[[x'],
+        ...]``): fit them with ``MultipleLinear()`` (``w' . row + b'``),
+        whose theta ``[w'_1, ..., w'_k, b']`` is what ``to_data`` maps back
+        (``Linear()`` takes ``row[0]`` instead, as ``fit(standardize=True)``
+        does for one feature).  The models live a layer above this module,
+        so there is no method returning one.
+        """
         means, scales = self._fitted("transform")
         xs = as_inputs("Standardizer.transform", self.model, xs)
         return [[(f - m) / s for f, m, s in zip(self._features(x), means, scales)] for x in xs]
