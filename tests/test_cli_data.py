@@ -199,6 +199,33 @@ class VerdictTest(unittest.TestCase):
         self.assertGreater(report["epochs"], 20000)
         self.assertLessEqual(report["epochs"], 3 * 23482)
 
+    def test_resumed_advice_and_epochs_in_all(self) -> None:
+        # After --resume no "leave out --optimizer" hint (no option may change the saved
+        # settings), and JSON epochs_in_all counts the saved epochs too.
+        state = os.path.join(self.folder, "state.json")
+        argv = ["fit", *BOOK, "--optimizer", "sgd", "--quiet"]
+        self.assertEqual(run([*argv, "--epochs", "3", "--save-state", state])[0], 3)
+        code, out, err = run(["fit", *BOOK, "--quiet", "--epochs", "4", "--resume", state,
+                              "--json"])
+        self.assertEqual(code, 3)
+        report = json.loads(out)
+        self.assertEqual((report["epochs"], report["epochs_in_all"]), (4, 7))
+        self.assertNotIn("--optimizer", err)
+        self.assertIn("more --epochs", err)
+
+    def test_one_column_never_hears_of_collinear_columns(self) -> None:
+        path = write(self.folder, "tiny.csv", "x,y\n1e-200,1\n2e-200,2\n3e-200,1\n")
+        code, _, err = run(["fit", path, "--x", "x", "--y", "y", "--no-scale", "--epochs",
+                            "20", "--quiet"])
+        self.assertEqual(code, 3)
+        self.assertNotIn("collinear", err)
+        one = write(self.folder, "one.csv", "x,y\n1,5\n1,6\n1,7\n")
+        code, out, err = run(["fit", one, "--x", "x", "--y", "y", "--epochs", "20",
+                              "--optimizer", "sgd", "--lr", "1e-6", "--quiet"])
+        self.assertEqual(code, 3)
+        self.assertNotIn("collinear", err)
+        self.assertIn("x has too few distinct values", err)
+
     def test_overflow_says_to_scale_the_data_not_to_lower_lr(self) -> None:
         huge_y = write(self.folder, "y.csv", "x,y\n1,1e308\n2,-1e308\n3,1e308\n")
         code, _, err = run(["fit", huge_y, "--x", "x", "--y", "y"])
