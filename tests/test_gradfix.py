@@ -62,7 +62,9 @@ class ComplexStepAtAnOptimumTest(unittest.TestCase):
         # rounding of the residuals, eps times the terms' size).
         t = [self.b, self.a]
         truth = self.exact(t)
-        self.assertAlmostEqual(truth[0], 4.957221871581134e-15, delta=1e-28)
+        # At the optimum the slope's partial is a sum that cancels to rounding (4.957e-15 here;
+        # the data's last bits follow the platform's libm, as under Pyodide).
+        self.assertLess(abs(truth[0]), 1e-13)
         for e, true in zip(estimate_gradient_with_error(self.f, t, method="complex"), truth):
             self.assertLessEqual(abs(e.value - true), e.error)
             self.assertGreater(e.error, 1e-16)
