@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import unittest
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 __all__ = ["assert_close", "assert_raises_each", "assert_vectors_close"]
@@ -59,3 +62,16 @@ def assert_raises_each(
             with test.assertRaises(exception) as caught:
                 call()
             test.assertIn(words, str(caught.exception))
+
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def load_script(name: str) -> ModuleType:
+    """Import scripts/<name>.py by path (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"vecgd_script_{name}", SCRIPTS / f"{name}.py")
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load scripts/{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

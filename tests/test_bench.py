@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 import platform
 import sys
 import unittest
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench.py"
-
-
-def load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.support import load_script
 
 
 class BenchTest(unittest.TestCase):
@@ -29,7 +18,7 @@ class BenchTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls) -> None:
-        cls.bench = load_bench()
+        cls.bench = load_script("bench")
 
     def test_every_variant_ends_at_fits_theta(self) -> None:
         for n in (3, 30, 33):  # 33: a last minibatch of one sample

@@ -7,23 +7,10 @@ and the beta of its p-value asserts (30.58, 0.972, -1.865, 0.923).
 
 from __future__ import annotations
 
-import importlib.util
 import unittest
-from pathlib import Path
 from typing import Any, ClassVar, Dict
 
-from tests.support import assert_vectors_close
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _script() -> Any:
-    spec = importlib.util.spec_from_file_location("book_ch15", ROOT / "scripts" / "book_ch15.py")
-    if spec is None or spec.loader is None:
-        raise ImportError("scripts/book_ch15.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.support import assert_vectors_close, load_script
 
 
 class BookChapter15Test(unittest.TestCase):
@@ -32,7 +19,7 @@ class BookChapter15Test(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls) -> None:
-        cls.script = _script()
+        cls.script = load_script("book_ch15")
         cls.result = cls.script.compute()  # about 1.5 s: the book's 5000 epochs
 
     def test_the_data_is_the_books(self) -> None:

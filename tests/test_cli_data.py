@@ -7,16 +7,15 @@ them within 1e-6 (DESIGN.md's "converged").
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
 import tempfile
 import unittest
 from pathlib import Path
-from typing import Any, List
+from typing import List
 
-from tests.support import assert_close, assert_vectors_close
+from tests.support import assert_close, assert_vectors_close, load_script
 from tests.test_cli import run, write
 from vecgd.cli._data import sniff
 from vecgd.cli._steps import Curvature, distance, heavy_ball, plain_epochs, rate_epochs
@@ -404,14 +403,6 @@ class ExamplesAndStateTest(unittest.TestCase):
                 self.assertIn(f"in epoch {epoch}: give it a floor", err)
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_script(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class ShippedDataTest(unittest.TestCase):

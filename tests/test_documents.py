@@ -9,7 +9,6 @@ present, and otherwise with copies of those lines kept below.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import math
 import re
@@ -18,9 +17,8 @@ import sys
 import tempfile
 import unittest
 from pathlib import Path
-from types import ModuleType
 
-from tests.support import assert_vectors_close
+from tests.support import assert_vectors_close, load_script
 from vecgd import SGD, Linear, Proportional, fit, least_squares, lecture_data, line_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,16 +112,6 @@ def seed_text(number: str) -> str | None:
     """Return the text of the seed document NNN_*.txt, or None without the seeds folder."""
     found = sorted(SEEDS.glob(f"{number}_*.txt")) if SEEDS.is_dir() else []
     return found[0].read_text(encoding="utf-8") if found else None
-
-
-def load_script(name: str) -> ModuleType:
-    """Import scripts/<name>.py by path (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(f"vecgd_script_{name}", SCRIPTS / f"{name}.py")
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load scripts/{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def run_script(name: str, *argv: str) -> tuple[int, list[str]]:

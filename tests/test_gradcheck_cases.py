@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import cmath
 import contextlib
-import importlib.util
 import io
 import math
 import random
 import unittest
-from pathlib import Path
 from typing import Any, Callable, List
 
+from tests.support import load_script
 from vecgd import (
     Estimate,
     Linear,
@@ -26,16 +25,6 @@ from vecgd import (
     estimate_gradient_with_error,
     richardson_derivative,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_script(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class IssueCasesTest(unittest.TestCase):

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import cmath
 import contextlib
-import importlib.util
 import io
 import math
 import random
 import unittest
 from fractions import Fraction
-from pathlib import Path
 from typing import Any, Callable, List
 
-from tests.support import assert_close, assert_vectors_close
+from tests.support import assert_close, assert_vectors_close, load_script
 from vecgd.gradients import (
     NotComplexError,
     difference_quotient,
@@ -27,7 +25,6 @@ from vecgd.gradients import (
     richardson_derivative,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 METHODS = ("forward", "central", "complex", "richardson")
 
 
@@ -338,11 +335,7 @@ class WithErrorTest(unittest.TestCase):
 
 class AccuracyScriptTest(unittest.TestCase):
     def test_accuracy_script_meets_its_targets(self) -> None:
-        path = ROOT / "scripts" / "accuracy.py"
-        spec = importlib.util.spec_from_file_location("accuracy_script", path)
-        assert spec is not None and spec.loader is not None
-        script = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(script)
+        script = load_script("accuracy")
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             status = script.main()

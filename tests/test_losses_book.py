@@ -9,26 +9,11 @@ without that file its test is skipped, saying so.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import unittest
-from pathlib import Path
-from types import ModuleType
 
-from tests.support import assert_vectors_close
+from tests.support import assert_vectors_close, load_script
 from vecgd import L2, MultipleLinear, Objective, SquaredError
-
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-
-
-def load_script(name: str) -> ModuleType:
-    """Import scripts/<name>.py by path (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(f"vecgd_script_{name}", SCRIPTS / f"{name}.py")
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load scripts/{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class Chapter16Test(unittest.TestCase):
