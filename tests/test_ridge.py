@@ -5,10 +5,13 @@ from __future__ import annotations
 import unittest
 from fractions import Fraction
 
-from scripts.book_ch15_ridge import load
-from scripts.book_ch15_ridge import ridge_optimum as book_ridge
+from tests.support import load_script
 from vecgd import L2, SGD, Linear, MultipleLinear, Proportional, fit, least_squares
 from vecgd.exact import ridge_optimum
+
+# The book's chapter 15 script, loaded by path as the other suites load scripts.
+BOOK = load_script("book_ch15_ridge")
+load, book_ridge = BOOK.load, BOOK.ridge_optimum
 
 
 class RidgeOptimumTest(unittest.TestCase):
