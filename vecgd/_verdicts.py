@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Callable, List, NamedTuple, Tuple
+from typing import Callable, List, NamedTuple, Protocol, Tuple, TypeVar
 
 from vecgd._estimates import EXACT_ZERO, Estimate, NotComplexError
 
@@ -26,6 +26,7 @@ __all__ = [
     "VERIFIED",
     "EntryCheck",
     "abs_error",
+    "asserted_ok",
     "cross_checked",
     "judge",
     "relative_error",
@@ -253,6 +254,24 @@ def cross_checked(estimate: Callable[[str, float | None], Estimate], method: str
         return Estimate(c.value, math.inf, c.method, spent, UNCHECKED.format(
             value=c.value, why=why))
     return _spent(real, spent, UNCHECKED.format(value=c.value, why=why))
+
+
+class _Check(Protocol):
+    @property
+    def ok(self) -> bool: ...
+
+
+CheckT = TypeVar("CheckT", bound=_Check)
+
+
+def asserted_ok(check: CheckT) -> CheckT:
+    """Return check, or raise AssertionError with its table unless it is ok.
+
+    Raised explicitly (not ``assert``), so the unittest assertions work under ``python -O``.
+    """
+    if not check.ok:
+        raise AssertionError(str(check))
+    return check
 
 
 def abs_error(a: float, n: float) -> float:

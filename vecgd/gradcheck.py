@@ -47,6 +47,7 @@ from vecgd._verdicts import (
     VERIFIED,
     EntryCheck,
     abs_error,
+    asserted_ok,
     cross_checked,
     judge,
     relative_error,
@@ -416,7 +417,4 @@ def assert_gradient_ok(
     AssertionError: check_gradient: FAILED, 1 of 2 components wrong (rtol 1e-06, atol 0)
     ...
     """
-    check = check_gradient(f, gradient, v, **options)
-    if not check.ok:
-        raise AssertionError(str(check))
-    return check
+    return asserted_ok(check_gradient(f, gradient, v, **options))

@@ -34,6 +34,7 @@ from vecgd._verdicts import (
     VERIFIED,
     EntryCheck,
     abs_error,
+    asserted_ok,
     cross_checked,
     judge,
     relative_error,
@@ -357,10 +358,7 @@ def assert_jacobian_ok(
     AssertionError: check_jacobian: FAILED, 1 of 1 entries wrong (rtol 1e-06, atol 0)
     ...
     """
-    check = check_jacobian(f, jacobian, v, **options)
-    if not check.ok:
-        raise AssertionError(str(check))
-    return check
+    return asserted_ok(check_jacobian(f, jacobian, v, **options))
 
 
 def assert_hessian_ok(
@@ -380,7 +378,4 @@ def assert_hessian_ok(
     AssertionError: check_hessian: FAILED, 1 of 1 entries wrong (rtol 1e-06, atol 0)
     ...
     """
-    check = check_hessian(f, hessian, v, **options)
-    if not check.ok:
-        raise AssertionError(str(check))
-    return check
+    return asserted_ok(check_hessian(f, hessian, v, **options))
