@@ -18,23 +18,20 @@ from __future__ import annotations
 import argparse
 import glob
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
+# Run as `python scripts/render_pictures.py`, the folder on sys.path is scripts/:
+# the root goes first, for vecgd and for the browser tests' way of finding and
+# starting Chromium (tests/browser.py), written once.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-
-def find_chromium() -> str | None:
-    """Return the path of a Chromium executable, or None."""
-    for candidate in CANDIDATES:
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
+from tests.browser import CANDIDATES, FLAGS, find_chromium  # noqa: E402
 
 
 def picture_size(svg: Path) -> tuple[int, int]:
@@ -54,9 +51,7 @@ def render(chromium: str, svg: Path, png: Path, scale: float, fragment: str = ""
     width, height = size or picture_size(svg)
     with tempfile.TemporaryDirectory(prefix="vecgd-chromium-") as profile:
         command = [
-            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--hide-scrollbars", f"--user-data-dir={profile}",
+            chromium, *FLAGS, f"--user-data-dir={profile}",
             f"--force-device-scale-factor={scale}", f"--screenshot={png}",
             f"--window-size={width},{height}", svg.resolve().as_uri() + fragment,
         ]
@@ -115,8 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def notebook_picture(png: Path) -> int:
     """Render the HTML a notebook shows for the line-fit lesson's fit (400 epochs of SGD)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from vecgd import SGD, Linear, fit, line_data
+    from vecgd import SGD, Linear, fit, line_data  # only here: rendering SVGs needs no vecgd
 
     chromium = find_chromium()
     if chromium is None:
