@@ -30,18 +30,26 @@ __all__ = [
 ]
 
 VectorFunction = Callable[[Vector], Sequence[float]]
-def _outputs(where: str, f: Any, v: Any, method: Any, h: Any) -> tuple[Memo, List[Any]]:
-    """Check the arguments of a Jacobian estimate; return f memoised (f(v) checked) and v.
 
-    v as plain numbers (any shape; a huge int becomes a float), as everywhere.
+
+def _arguments(where: str, f: Any, v: Any, method: Any, h: Any,
+               hessian: bool = False) -> tuple[Memo, List[Any]]:
+    """Check the arguments of a Jacobian (or, with hessian, a Hessian) estimate.
+
+    Return f memoised, with f(v) checked (a sequence of real numbers; one real
+    number for a Hessian), and v as plain numbers (any shape; a huge int becomes
+    a float), as everywhere.
     """
     require_callable(where, "f", f)
     v = as_vector(where, "v", v, finite=True)
-    require_choice(where, "method", method, METHODS)
+    require_choice(where, "method", method, HESSIAN_METHODS if hessian else METHODS)
     if h is not None:
         require_step(where, "h", h)
     memo = Memo(where, f)
-    memo.outputs_at(v)
+    if not hessian:
+        memo.outputs_at(v)
+    elif len(v):
+        call_real(where, memo, v)
     return memo, v
 
 
@@ -65,7 +73,7 @@ def estimate_jacobian(
     [[5.0, 2.0], [1.0, 3.0]]
     """
     where = "estimate_jacobian"
-    memo, v = _outputs(where, f, v, method, h)
+    memo, v = _arguments(where, f, v, method, h)
     # estimate_partial and its _with_error twin already refuse a NaN quotient.
     return [[estimate_partial(memo.output(j), v, i, h, method=method, caller=where)
              for i in range(len(v))] for j in range(len(memo.first))]
@@ -88,22 +96,9 @@ def estimate_jacobian_with_error(
     [[(3.0, True)], [(2.0, True)]]
     """
     where = "estimate_jacobian_with_error"
-    memo, v = _outputs(where, f, v, method, h)
+    memo, v = _arguments(where, f, v, method, h)
     return [[estimate_partial_with_error(memo.output(j), v, i, h, method=method, caller=where)
              for i in range(len(v))] for j in range(len(memo.first))]
-
-
-def _hessian_arguments(where: str, f: Any, v: Any, method: Any,
-                       h: Any) -> tuple[Memo, List[Any]]:
-    require_callable(where, "f", f)
-    v = as_vector(where, "v", v, finite=True)
-    require_choice(where, "method", method, HESSIAN_METHODS)
-    if h is not None:
-        require_step(where, "h", h)
-    memo = Memo(where, f)
-    if len(v):
-        call_real(where, memo, v)  # f(v) must be a real number
-    return memo, v
 
 
 def estimate_hessian(
@@ -134,7 +129,7 @@ def estimate_hessian(
     [[4.0, 6.0], [6.0, 0.0]]
     """
     where = "estimate_hessian"
-    memo, v = _hessian_arguments(where, f, v, method, h)
+    memo, v = _arguments(where, f, v, method, h, hessian=True)
     n = len(v)
     rows = [[0.0] * n for _ in range(n)]
     for i in range(n):
@@ -164,7 +159,7 @@ def estimate_hessian_with_error(
     (3.0, True, True)
     """
     where = "estimate_hessian_with_error"
-    memo, v = _hessian_arguments(where, f, v, method, h)
+    memo, v = _arguments(where, f, v, method, h, hessian=True)
     n = len(v)
     rows: List[List[Estimate]] = [[] for _ in range(n)]
     for i in range(n):
