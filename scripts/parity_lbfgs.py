@@ -39,7 +39,6 @@ os.environ["ATEN_CPU_CAPABILITY"] = "default"
 
 import json  # noqa: E402
 import math  # noqa: E402
-import random  # noqa: E402
 import sys  # noqa: E402
 import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -53,6 +52,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from step_cases import logistic, rosenbrock  # noqa: E402  (beside this script)
+
 import vecgd  # noqa: E402
 
 Vector = List[float]
@@ -61,44 +62,12 @@ TOLERANCE = 1e-10
 STEPS = 8
 
 
-def rosenbrock(x: Vector) -> Tuple[float, Vector]:
-    n = len(x)
-    g = [0.0] * n
-    f = 0.0
-    for i in range(n - 1):
-        f += 100 * (x[i + 1] - x[i] ** 2) ** 2 + (1 - x[i]) ** 2
-        g[i] += -400 * x[i] * (x[i + 1] - x[i] ** 2) - 2 * (1 - x[i])
-        g[i + 1] += 200 * (x[i + 1] - x[i] ** 2)
-    return f, g
-
-
 C = [1000 ** (i / 3) for i in range(4)]
 
 
 def quadratic(x: Vector) -> Tuple[float, Vector]:
     return (sum(c * (xi - 1) ** 2 for c, xi in zip(C, x)) / 2,
             [c * (xi - 1) for c, xi in zip(C, x)])
-
-
-def _logistic_data() -> Tuple[List[Vector], List[float]]:
-    rng = random.Random(7)
-    rows = [[rng.gauss(0, 1), rng.gauss(0, 2), 1.0] for _ in range(30)]
-    labels = [1.0 if r[0] - 0.5 * r[1] + rng.gauss(0, 1) > 0 else 0.0 for r in rows]
-    return rows, labels
-
-
-ROWS, LABELS = _logistic_data()
-
-
-def logistic(w: Vector) -> Tuple[float, Vector]:
-    total, g = 0.0, [0.0] * len(w)
-    for row, y in zip(ROWS, LABELS):
-        z = sum(wi * xi for wi, xi in zip(w, row))
-        total += math.log1p(math.exp(-abs(z))) + max(z, 0.0) - y * z
-        p = 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
-        for i, xi in enumerate(row):
-            g[i] += (p - y) * xi / len(ROWS)
-    return total / len(ROWS), g
 
 
 LINE = [(x / 2, 3.0 * x / 2 - 4.0 + math.sin(x)) for x in range(20)]

@@ -35,23 +35,20 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from step_cases import logistic, rosenbrock  # noqa: E402  (beside this script)
+
 import vecgd  # noqa: E402
 
 Vector = List[float]
 TOLERANCE = 1e-10
 
 
-def rosenbrock(x: Vector) -> float:
-    return sum(100 * (x[i + 1] - x[i] ** 2) ** 2 + (1 - x[i]) ** 2 for i in range(len(x) - 1))
+def rosenbrock_value(x: Vector) -> float:
+    return rosenbrock(x)[0]
 
 
 def rosenbrock_gradient(x: Vector) -> Vector:
-    n = len(x)
-    g = [0.0] * n
-    for i in range(n - 1):
-        g[i] += -400 * x[i] * (x[i + 1] - x[i] ** 2) - 2 * (1 - x[i])
-        g[i + 1] += 200 * (x[i + 1] - x[i] ** 2)
-    return g
+    return rosenbrock(x)[1]
 
 
 def quadratic(kappa: float, n: int = 4) -> Tuple[Callable[[Vector], float],
@@ -62,32 +59,12 @@ def quadratic(kappa: float, n: int = 4) -> Tuple[Callable[[Vector], float],
             lambda x: [ci * xi for ci, xi in zip(c, x)])
 
 
-def _logistic_data() -> Tuple[List[Vector], List[float]]:
-    rng = random.Random(7)
-    rows = [[rng.gauss(0, 1), rng.gauss(0, 2), 1.0] for _ in range(30)]
-    labels = [1.0 if r[0] - 0.5 * r[1] + rng.gauss(0, 1) > 0 else 0.0 for r in rows]
-    return rows, labels
-
-
-ROWS, LABELS = _logistic_data()
-
-
-def logistic(w: Vector) -> float:
-    total = 0.0
-    for row, y in zip(ROWS, LABELS):
-        z = sum(wi * xi for wi, xi in zip(w, row))
-        total += math.log1p(math.exp(-abs(z))) + max(z, 0.0) - y * z
-    return total / len(ROWS)
+def logistic_value(w: Vector) -> float:
+    return logistic(w)[0]
 
 
 def logistic_gradient(w: Vector) -> Vector:
-    g = [0.0] * len(w)
-    for row, y in zip(ROWS, LABELS):
-        z = sum(wi * xi for wi, xi in zip(w, row))
-        p = 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
-        for i, xi in enumerate(row):
-            g[i] += (p - y) * xi / len(ROWS)
-    return g
+    return logistic(w)[1]
 
 
 class Case(NamedTuple):
@@ -116,7 +93,7 @@ def _rotated(gradient: Callable[[Vector], Vector], x: Vector, seed: int) -> Vect
 
 def cases() -> List[Case]:
     found: List[Case] = []
-    r, rg = rosenbrock, rosenbrock_gradient
+    r, rg = rosenbrock_value, rosenbrock_gradient
     for x in ([-1.2, 1.0], [0.0, 0.0], [1.5, 2.0], [0.9, 0.8]):
         found.append(Case(f"Rosenbrock 2 at {x}, -g", r, rg, x, _steepest(rg, x), {}))
         found.append(Case(f"Rosenbrock 2 at {x}, -g / |g|", r, rg, x,
@@ -145,11 +122,11 @@ def cases() -> List[Case]:
                       [-v for v in _steepest(quadratic(10.0)[1], x4)], {}))
     w = [0.3, -0.2, 0.1]
     lg = logistic_gradient
-    found.append(Case("logistic, -g", logistic, lg, w, _steepest(lg, w), {}))
-    found.append(Case("logistic, -10 g", logistic, lg, w, _steepest(lg, w, 10.0), {}))
-    found.append(Case("logistic, -300 g", logistic, lg, w, _steepest(lg, w, 300.0), {}))
-    found.append(Case("logistic, rotated", logistic, lg, w, _rotated(lg, w, 3), {}))
-    found.append(Case("logistic, -g, c1 0.3 c2 0.4", logistic, lg, w, _steepest(lg, w, 30.0),
+    found.append(Case("logistic, -g", logistic_value, lg, w, _steepest(lg, w), {}))
+    found.append(Case("logistic, -10 g", logistic_value, lg, w, _steepest(lg, w, 10.0), {}))
+    found.append(Case("logistic, -300 g", logistic_value, lg, w, _steepest(lg, w, 300.0), {}))
+    found.append(Case("logistic, rotated", logistic_value, lg, w, _rotated(lg, w, 3), {}))
+    found.append(Case("logistic, -g, c1 0.3 c2 0.4", logistic_value, lg, w, _steepest(lg, w, 30.0),
                       {"c1": 0.3, "c2": 0.4}))
     return found
 

@@ -13,7 +13,7 @@ import math
 import unittest
 from typing import List, Sequence, Tuple
 
-from tests.support import assert_raises_each, assert_vectors_close
+from tests.support import assert_raises_each, assert_vectors_close, load_script
 from vecgd import LBFGS, DivergenceError, Vector
 
 
@@ -22,15 +22,8 @@ def shifted(v: Sequence[float]) -> Tuple[float, Vector]:
     return (v[0] - 3) ** 2, [2 * (v[0] - 3)]
 
 
-def rosenbrock(x: Sequence[float]) -> Tuple[float, Vector]:
-    n = len(x)
-    g = [0.0] * n
-    f = 0.0
-    for i in range(n - 1):
-        f += 100 * (x[i + 1] - x[i] ** 2) ** 2 + (1 - x[i]) ** 2
-        g[i] += -400 * x[i] * (x[i + 1] - x[i] ** 2) - 2 * (1 - x[i])
-        g[i + 1] += 200 * (x[i + 1] - x[i] ** 2)
-    return f, g
+# Rosenbrock and its gradient, as the L-BFGS parity script runs it.
+rosenbrock = load_script("step_cases").rosenbrock
 
 
 class Counted:
